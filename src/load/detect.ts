@@ -1,0 +1,105 @@
+// Classifies parsed documents by content, never by file name, and expands Kubernetes `List` objects.
+import type { SourceRef } from '../model/source.js';
+import type { ParsedDocument } from './parse.js';
+
+/** What a document is, decided by its content. */
+export type DocumentKind =
+  | 'kubernetes'
+  | 'arm-template'
+  | 'arm-parameters'
+  | 'arm-resource'
+  | 'az-aks'
+  | 'terraform'
+  | 'aksguard-plan'
+  | 'unknown';
+
+/** One classified input object, with positions relative to the object itself. */
+export interface InputDocument {
+  readonly kind: DocumentKind;
+  readonly file: string;
+  /** 0-based index of the YAML document in its file. */
+  readonly documentIndex: number;
+  /** JSON pointer of this object inside its YAML document (`''`, or `/items/3` for a `List` item). */
+  readonly pointer: string;
+  readonly value: unknown;
+  /** Position of a value inside this object, by JSON pointer relative to the object (`''` is the object itself). */
+  at(pointer?: string): SourceRef;
+}
+
+/** Keys of aksguard's own plan file; a document made only of these (with at least one) is a plan. */
+export const PLAN_FILE_KEYS: ReadonlySet<string> = new Set([
+  'nodes',
+  'maxSurge',
+  'maxNodes',
+  'maxPods',
+  'pods',
+  'internalLoadBalancers',
+  'plugin',
+  'network',
+  'name',
+  'description',
+]);
+
+/** Whether a value is a plain JSON object. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Decides what one plain object is. */
+export function classify(value: unknown): DocumentKind {
+  if (!isRecord(value)) return 'unknown';
+  const schema = typeof value.$schema === 'string' ? value.$schema.toLowerCase() : '';
+  if (schema.includes('deploymentparameters')) return 'arm-parameters';
+  if (schema.includes('deploymenttemplate')) return 'arm-template';
+  if (
+    typeof value.format_version === 'string' &&
+    ('planned_values' in value || 'values' in value || 'resource_changes' in value || 'prior_state' in value)
+  ) {
+    return 'terraform';
+  }
+  if (typeof value.apiVersion === 'string' && typeof value.kind === 'string') {
+    return /^aksguard(\.[a-z0-9.-]+)?\//i.test(value.apiVersion) ? 'aksguard-plan' : 'kubernetes';
+  }
+  if (typeof value.type === 'string' && /^microsoft\.containerservice\/managedclusters$/i.test(value.type)) {
+    return isRecord(value.properties) ? 'arm-resource' : 'az-aks';
+  }
+  if (typeof value.type === 'string' && /^microsoft\./i.test(value.type) && isRecord(value.properties)) {
+    return 'arm-resource';
+  }
+  if (Array.isArray(value.resources) && typeof value.contentVersion === 'string') return 'arm-template';
+  if (isRecord(value.parameters) && typeof value.contentVersion === 'string') return 'arm-parameters';
+  const keys = Object.keys(value);
+  if (
+    keys.length > 0 &&
+    keys.every((k) => PLAN_FILE_KEYS.has(k)) &&
+    keys.some((k) => k !== 'name' && k !== 'description')
+  ) {
+    return 'aksguard-plan';
+  }
+  return 'unknown';
+}
+
+/** Classifies a parsed document; a Kubernetes `List` (kind `List` or `*List` with `items`) becomes one input per item. */
+export function classifyDocument(doc: ParsedDocument): InputDocument[] {
+  const kind = classify(doc.value);
+  if (
+    kind === 'kubernetes' &&
+    isRecord(doc.value) &&
+    Array.isArray(doc.value.items) &&
+    String(doc.value.kind).endsWith('List')
+  ) {
+    return doc.value.items.map((item, i) => makeInput(doc, classify(item), `/items/${i}`, item));
+  }
+  return [makeInput(doc, kind, '', doc.value)];
+}
+
+function makeInput(doc: ParsedDocument, kind: DocumentKind, pointer: string, value: unknown): InputDocument {
+  return {
+    kind,
+    file: doc.file,
+    documentIndex: doc.index,
+    pointer,
+    value,
+    at: (relative = '') => doc.locate(pointer + relative),
+  };
+}

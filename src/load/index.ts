@@ -1,0 +1,3 @@
+export * from './detect.js';
+export * from './parse.js';
+export * from './read.js';
