@@ -9,4 +9,8 @@ export type { SourceRef } from './model/source.js';
 export type { Cidr, IpAddress, IpFamily } from './net/ip.js';
 export { formatCidr, formatIp, parseCidr, parseIp } from './net/ip.js';
 export { IpSet } from './net/ip-set.js';
+export * from './netpol/index.js';
+export * from './plan/index.js';
+export * from './report/index.js';
+export * from './rules/index.js';
 export { VERSION } from './version.js';

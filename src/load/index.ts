@@ -1,3 +1,4 @@
+export * from './cluster/index.js';
 export * from './detect.js';
 export * from './parse.js';
 export * from './read.js';

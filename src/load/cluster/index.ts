@@ -1,0 +1,2 @@
+// Cluster definitions (az JSON, ARM, Terraform) → the normalized Cluster model.
+export {};
