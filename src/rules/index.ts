@@ -30,6 +30,16 @@ import { aksRequirePublicFqdnWithPrivateDnsNone } from './aks/aks-require-public
 import { aksRequireSecretRotation } from './aks/aks-require-secret-rotation.js';
 import { type AuditInput, type AuditOptions, type AuditResult, runRules } from './audit.js';
 import type { Rule } from './define-rule.js';
+import { k8sDropNetRaw } from './k8s/k8s-drop-net-raw.js';
+import { k8sNoHostNetwork } from './k8s/k8s-no-host-network.js';
+import { k8sNoHostPort } from './k8s/k8s-no-host-port.js';
+import { k8sNoPrivileged } from './k8s/k8s-no-privileged.js';
+import { k8sNoPublicLoadBalancer } from './k8s/k8s-no-public-load-balancer.js';
+import { k8sNoSecretsInEnv } from './k8s/k8s-no-secrets-in-env.js';
+import { k8sNoServiceAccountTokenAutomount } from './k8s/k8s-no-service-account-token-automount.js';
+import { k8sNoSourceRangesWithServiceTags } from './k8s/k8s-no-source-ranges-with-service-tags.js';
+import { k8sRequireInternalLbSubnet } from './k8s/k8s-require-internal-lb-subnet.js';
+import { k8sRequireWafForPublicHttp } from './k8s/k8s-require-waf-for-public-http.js';
 
 /** Every rule, sorted by id. A rule is added here and nowhere else. */
 export const RULES: readonly Rule[] = [
@@ -62,6 +72,16 @@ export const RULES: readonly Rule[] = [
   aksRequireNetworkPolicy,
   aksRequirePublicFqdnWithPrivateDnsNone,
   aksRequireSecretRotation,
+  k8sDropNetRaw,
+  k8sNoHostNetwork,
+  k8sNoHostPort,
+  k8sNoPrivileged,
+  k8sNoPublicLoadBalancer,
+  k8sNoSecretsInEnv,
+  k8sNoServiceAccountTokenAutomount,
+  k8sNoSourceRangesWithServiceTags,
+  k8sRequireInternalLbSubnet,
+  k8sRequireWafForPublicHttp,
 ];
 
 /** The rule with an id, if any. */

@@ -121,3 +121,26 @@ function stringMap(value: unknown): Record<string, string> {
   }
   return out;
 }
+
+/** A capability name as the container runtime reads it: upper case, without the `CAP_` prefix. */
+function capabilityName(value: unknown): string {
+  return String(value).toUpperCase().replace(/^CAP_/, '');
+}
+
+/** The capabilities a container drops and adds, normalized. */
+export function containerCapabilities(container: ContainerView): { drop: string[]; add: string[] } {
+  const capabilities = dig(container.value, 'securityContext', 'capabilities');
+  const list = (key: string) => {
+    const entries = dig(capabilities, key);
+    return Array.isArray(entries) ? entries.map(capabilityName) : [];
+  };
+  return { drop: list('drop'), add: list('add') };
+}
+
+/** Whether a container ends up without `NET_RAW`: it drops `NET_RAW` or `ALL` and does not add it back. */
+export function containerDropsNetRaw(container: ContainerView): boolean {
+  const { drop, add } = containerCapabilities(container);
+  return (
+    (drop.includes('NET_RAW') || drop.includes('ALL')) && !add.includes('NET_RAW') && !add.includes('ALL')
+  );
+}
