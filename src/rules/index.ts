@@ -9,6 +9,7 @@ import { aksNoNodePublicIp } from './aks/aks-no-node-public-ip.js';
 import { aksNoOpenAuthorizedRanges } from './aks/aks-no-open-authorized-ranges.js';
 import { aksNoOpenServiceMesh } from './aks/aks-no-open-service-mesh.js';
 import { aksNoPodIdentity } from './aks/aks-no-pod-identity.js';
+import { aksNoPodIdentityOnKubenet } from './aks/aks-no-pod-identity-on-kubenet.js';
 import { aksNoRunCommand } from './aks/aks-no-run-command.js';
 import { aksPreferCniOverlay } from './aks/aks-prefer-cni-overlay.js';
 import { aksPreferPrivateCluster } from './aks/aks-prefer-private-cluster.js';
@@ -39,6 +40,7 @@ import { k8sNoSecretsInEnv } from './k8s/k8s-no-secrets-in-env.js';
 import { k8sNoServiceAccountTokenAutomount } from './k8s/k8s-no-service-account-token-automount.js';
 import { k8sNoSourceRangesWithServiceTags } from './k8s/k8s-no-source-ranges-with-service-tags.js';
 import { k8sRequireInternalLbSubnet } from './k8s/k8s-require-internal-lb-subnet.js';
+import { k8sRequireStrictMtls } from './k8s/k8s-require-strict-mtls.js';
 import { k8sRequireWafForPublicHttp } from './k8s/k8s-require-waf-for-public-http.js';
 
 /** Every rule, sorted by id. A rule is added here and nowhere else. */
@@ -53,6 +55,7 @@ export const RULES: readonly Rule[] = [
   aksNoOpenAuthorizedRanges,
   aksNoOpenServiceMesh,
   aksNoPodIdentity,
+  aksNoPodIdentityOnKubenet,
   aksNoRunCommand,
   aksPreferCniOverlay,
   aksPreferPrivateCluster,
@@ -81,6 +84,7 @@ export const RULES: readonly Rule[] = [
   k8sNoServiceAccountTokenAutomount,
   k8sNoSourceRangesWithServiceTags,
   k8sRequireInternalLbSubnet,
+  k8sRequireStrictMtls,
   k8sRequireWafForPublicHttp,
 ];
 
