@@ -8,6 +8,12 @@ export type { AuditSummary } from './audit-summary.js';
 export { describeSummary, summarizeAudit } from './audit-summary.js';
 export type { AuditTextOptions } from './audit-text.js';
 export { renderAuditText } from './audit-text.js';
-export { renderRuleDoc, renderRulesJson, renderRulesMarkdown, renderRulesTable } from './rule-docs.js';
+export {
+  renderRuleDoc,
+  renderRulesJson,
+  renderRulesMarkdown,
+  renderRulesTable,
+  ruleDocFiles,
+} from './rule-docs.js';
 export type { TextStyle } from './style.js';
 export { PLAIN_STYLE } from './style.js';

@@ -69,7 +69,7 @@ export function renderRuleDoc(rule: Rule): string {
   for (const example of rule.examples.invalid) {
     out.push('❌ Incorrect:', '', fence('yaml', example.input), '');
     for (const report of example.reports)
-      out.push(`- line ${report.line}: ${rule.messages[report.messageId] ?? report.messageId}`);
+      out.push(`- line ${report.line}: ${placeholders(rule.messages[report.messageId] ?? report.messageId)}`);
     out.push('');
   }
   for (const example of rule.examples.valid) out.push('✅ Correct:', '', fence('yaml', example), '');
@@ -141,6 +141,19 @@ export function renderRulesJson(rules: readonly Rule[], schemaVersion: number): 
   )}\n`;
 }
 
+/** Shows a message template's `{{name}}` placeholders as `<name>`, since the docs quote templates, not runs. */
+function placeholders(template: string): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, '<$1>');
+}
+
 function fence(language: string, body: string): string {
   return `\`\`\`${language}\n${body.trimEnd()}\n\`\`\``;
+}
+
+/** The generated documentation folder `docs/rules/`: one page per rule and the index, by file name. */
+export function ruleDocFiles(rules: readonly Rule[]): { readonly name: string; readonly content: string }[] {
+  return [
+    { name: 'README.md', content: renderRulesMarkdown(rules) },
+    ...rules.map((rule) => ({ name: `${rule.id}.md`, content: renderRuleDoc(rule) })),
+  ];
 }

@@ -76,7 +76,8 @@ export const aksLimitAuthorizedRanges = defineRule({
         ],
       },
       {
-        input: `name: many\ntype: Microsoft.ContainerService/ManagedClusters\napiServerAccessProfile:\n  authorizedIpRanges:\n${Array.from({ length: 201 }, (_, i) => `    - 10.${Math.floor(i / 256)}.${i % 256}.0/24\n`).join('')}`,
+        // 201 ranges on one line: 10.0.0.0/24 … 10.0.200.0/24.
+        input: `name: many\ntype: Microsoft.ContainerService/ManagedClusters\napiServerAccessProfile:\n  authorizedIpRanges: [${Array.from({ length: 201 }, (_, i) => `10.0.${i}.0/24`).join(', ')}]\n`,
         reports: [{ messageId: 'overLimit', line: 4 }],
       },
     ],
