@@ -284,7 +284,7 @@ export function checkServiceCidrSize(ranges: readonly PlanRange[]): PlanProblem[
 /** A pod CIDR must be private: RFC 1918 or RFC 6598; public ranges are unsupported. */
 export function checkPodCidrPrivate(ranges: readonly PlanRange[]): PlanProblem[] {
   const pod = ranges.find((r) => r.kind === 'podCidr');
-  if (!pod || pod.cidr.family !== 4) return [];
+  if (pod?.cidr.family !== 4) return [];
   if (IpSet.fromCidrs(POD_CIDR_PRIVATE_RANGES.map(parseKnownCidr)).covers(IpSet.fromCidrs([pod.cidr])))
     return [];
   return [

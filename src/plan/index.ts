@@ -9,6 +9,21 @@ export {
   VNET_UNUSABLE_RANGES,
 } from './checks.js';
 export { planNetwork } from './plan.js';
+export {
+  type Checked,
+  CIDR_NETWORK_KEYS,
+  checkCidr,
+  checkConnectedName,
+  checkCount,
+  checkIp,
+  checkMaxSurge,
+  checkPlugin,
+  NETWORK_KEYS,
+  PLAN_KEYS,
+  type PlanFileResult,
+  REQUIREMENT_KEYS,
+  readPlanDocument,
+} from './plan-file.js';
 export { AZURE_NPM_LIMITS, recommendPlugin } from './recommend.js';
 export {
   countNodes,

@@ -1,2 +1,4 @@
 // Public API of report.
-export {};
+export { renderPlanJson } from './plan-json.js';
+export { renderPlanMarkdown } from './plan-markdown.js';
+export { PLAIN, renderPlanText, type TextStyle } from './plan-text.js';
