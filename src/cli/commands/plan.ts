@@ -8,6 +8,7 @@ import {
   checkIp,
   checkMaxSurge,
   checkPlugin,
+  PLAN_KEYS,
   type PlanInput,
   type PlanNetwork,
   type PlanRequirements,
@@ -22,6 +23,11 @@ import { CliError } from '../errors.js';
 import { type CommandRegistration, EXIT } from '../main.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
+
+/** Plan keys that only a plan file has (not `name` or `kind`, which many documents have). */
+const SIZING_KEYS: ReadonlySet<string> = new Set(
+  PLAN_KEYS.filter((k) => !['apiVersion', 'kind', 'name', 'description'].includes(k)),
+);
 
 /** Flag → plan file key, for the flags that carry a count. */
 const COUNT_FLAGS = [
@@ -113,6 +119,11 @@ Examples:
   );
 };
 
+function hasSizingKey(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.keys(value).some((k) => SIZING_KEYS.has(k));
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -122,17 +133,10 @@ function readPlanFile(ctx: CommandContext, path: string): Partial<PlanInput> | u
   const loaded = ctx.load([path]);
   if (loaded.diagnostics.some((d) => d.severity === 'error')) return undefined;
   const plans = loaded.documents.filter((d) => d.kind === 'aksguard-plan');
-  // A mapping with a misspelt key is not classified as a plan; read it as one so the key is reported in place.
+  // A plan with a misspelt key is not classified as one; read a mapping with sizing keys as a plan anyway, so the
+  // misspelt key is reported in place.
   const candidates =
-    plans.length > 0
-      ? plans
-      : loaded.documents.filter(
-          (d) =>
-            typeof d.value === 'object' &&
-            d.value !== null &&
-            !Array.isArray(d.value) &&
-            d.kind === 'unknown',
-        );
+    plans.length > 0 ? plans : loaded.documents.filter((d) => d.kind === 'unknown' && hasSizingKey(d.value));
   if (candidates.length === 0)
     throw new CliError(`${path} holds no aksguard plan`, {
       hint: 'a plan file is YAML with keys such as nodes, maxSurge, pods and network (see docs/plan-file.md)',
