@@ -2,6 +2,8 @@
 import type { Cluster } from '../../model/cluster.js';
 import { type Diagnostic, sortDiagnostics } from '../../model/diagnostic.js';
 import type { InputDocument } from '../detect.js';
+import { readArmTemplate } from './arm-template.js';
+import { pairTemplatesWithParameters } from './pair-parameters.js';
 import { readResourceDocuments } from './resource-document.js';
 
 /** The clusters found in a set of documents and the problems met while reading them. */
@@ -22,6 +24,13 @@ export function loadClusters(documents: readonly InputDocument[]): LoadedCluster
   const fromResources = readResourceDocuments(documents);
   const clusters = [...fromResources.clusters];
   const diagnostics = [...fromResources.diagnostics];
+  const paired = pairTemplatesWithParameters(documents);
+  diagnostics.push(...paired.diagnostics);
+  for (const { template, parameters } of paired.pairs) {
+    const read = readArmTemplate(template, parameters);
+    clusters.push(...read.clusters);
+    diagnostics.push(...read.diagnostics);
+  }
   clusters.sort((a, b) => a.file.localeCompare(b.file) || a.name.localeCompare(b.name));
   return { clusters, diagnostics: sortDiagnostics(diagnostics) };
 }
