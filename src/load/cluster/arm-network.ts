@@ -12,6 +12,7 @@ import {
 } from '../../model/cluster.js';
 import { warningDiagnostic } from '../../model/diagnostic.js';
 import { compact, type FieldReader } from './fields.js';
+import { FirewallRuleCollector } from './firewall-rules.js';
 import { type SourceNode, unknownValue } from './source-node.js';
 
 /** One resource, with its full type and name (`Microsoft.Network/virtualNetworks/subnets`, `vnet/nodes`). */
@@ -216,24 +217,11 @@ function readFirewalls(
   return out;
 }
 
-/** Accumulates one firewall's rules from classic collections and policy rule collection groups. */
-class RuleSink {
-  readonly rules: FirewallRule[] = [];
-  unknownReason: string | undefined;
-
-  constructor(
-    private readonly reader: FieldReader,
-    private readonly path: string,
-  ) {}
-
-  markUnknown(reason: string): void {
-    this.unknownReason ??= reason;
-  }
-
+/** Reads one firewall's rules from classic collections and policy rule collection groups. */
+class RuleSink extends FirewallRuleCollector {
   /** `applicationRuleCollections` / `networkRuleCollections` of a classic (non-policy) firewall. */
   classic(kind: FirewallRule['kind'], collections: SourceNode | undefined): void {
-    if (this.unknownIn(collections)) return;
-    for (const collection of collections?.items() ?? []) {
+    for (const collection of this.itemsOf(collections)) {
       const properties = collection.child('properties');
       const action = this.text(properties?.get('action', 'type'));
       const name = this.text(collection.child('name')) ?? '';
@@ -263,18 +251,8 @@ class RuleSink {
     action: string | undefined,
     rule: SourceNode,
   ): void {
-    const path = `${this.path}/rules/${this.rules.length}`;
-    this.reader.note(path, rule);
     const list = (...keys: string[]) => keys.flatMap((key) => this.textList(rule.child(key)));
-    const protocols =
-      kind === 'application'
-        ? this.itemsOf(rule.child('protocols')).flatMap((p) => {
-            const type = this.text(p.child('protocolType'));
-            const port = this.text(p.child('port'));
-            return type === undefined ? [] : [port === undefined ? type : `${type}:${port}`];
-          })
-        : list('protocols', 'ipProtocols');
-    this.rules.push(
+    this.push(
       compact<FirewallRule>({
         kind,
         collection,
@@ -283,33 +261,15 @@ class RuleSink {
         sourceAddresses: list('sourceAddresses', 'sourceIpGroups'),
         fqdns: kind === 'application' ? list('targetFqdns') : [],
         fqdnTags: kind === 'application' ? list('fqdnTags') : [],
-        protocols,
+        protocols:
+          kind === 'application'
+            ? this.protocolPorts(rule.child('protocols'), 'protocolType')
+            : list('protocols', 'ipProtocols'),
         destinations:
           kind === 'network' ? list('destinationAddresses', 'destinationFqdns', 'destinationIpGroups') : [],
         ports: kind === 'network' ? list('destinationPorts') : [],
       }),
+      rule,
     );
-  }
-
-  private unknownIn(node: SourceNode | undefined): boolean {
-    if (node === undefined || !isUnknown(node.value)) return false;
-    this.markUnknown(node.value.reason);
-    return true;
-  }
-
-  private itemsOf(node: SourceNode | undefined): SourceNode[] {
-    return this.unknownIn(node) ? [] : (node?.items() ?? []);
-  }
-
-  private text(node: SourceNode | undefined): string | undefined {
-    if (node === undefined || this.unknownIn(node)) return undefined;
-    return typeof node.value === 'string' || typeof node.value === 'number' ? String(node.value) : undefined;
-  }
-
-  private textList(node: SourceNode | undefined): string[] {
-    return this.itemsOf(node).flatMap((item) => {
-      const value = this.text(item);
-      return value === undefined ? [] : [value];
-    });
   }
 }

@@ -33,6 +33,17 @@ export class FieldReader {
     });
   }
 
+  /** A string, where the given keywords are matched ignoring case and returned in their canonical spelling. */
+  keyword(
+    path: string,
+    node: SourceNode | undefined,
+    keywords: readonly string[],
+  ): Known<string> | undefined {
+    const value = this.string(path, node);
+    if (value === undefined || isUnknown(value)) return value;
+    return keywords.find((k) => k.toLowerCase() === value.toLowerCase()) ?? value;
+  }
+
   /** A whole number; digit strings are accepted (parameters files sometimes quote them). */
   integer(path: string, node: SourceNode | undefined): Known<number> | undefined {
     return this.read(path, node, 'a whole number', (value) => {

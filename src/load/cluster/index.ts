@@ -5,6 +5,7 @@ import type { InputDocument } from '../detect.js';
 import { readArmTemplate } from './arm-template.js';
 import { pairTemplatesWithParameters } from './pair-parameters.js';
 import { readResourceDocuments } from './resource-document.js';
+import { readTerraform } from './terraform.js';
 
 /** The clusters found in a set of documents and the problems met while reading them. */
 export interface LoadedClusters {
@@ -28,6 +29,11 @@ export function loadClusters(documents: readonly InputDocument[]): LoadedCluster
   diagnostics.push(...paired.diagnostics);
   for (const { template, parameters } of paired.pairs) {
     const read = readArmTemplate(template, parameters);
+    clusters.push(...read.clusters);
+    diagnostics.push(...read.diagnostics);
+  }
+  for (const document of documents.filter((d) => d.kind === 'terraform')) {
+    const read = readTerraform(document);
     clusters.push(...read.clusters);
     diagnostics.push(...read.diagnostics);
   }

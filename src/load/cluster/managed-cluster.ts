@@ -27,6 +27,9 @@ export const OUTBOUND_TYPES: readonly OutboundType[] = [
   'none',
 ];
 
+/** The private DNS zone modes other than a zone id, in the model's spelling (Terraform writes `System`, `None`). */
+export const PRIVATE_DNS_ZONE_MODES: readonly string[] = ['system', 'none'];
+
 /** The cluster-level fields of the model, read from one managed cluster resource. */
 export type ManagedClusterFields = Omit<
   ClusterData,
@@ -99,7 +102,7 @@ function readApiServer(reader: FieldReader, profile: SourceNode | undefined): Cl
   return compact<ClusterApiServer>({
     privateCluster: reader.bool('apiServer/privateCluster', f('enablePrivateCluster')),
     authorizedIpRanges: reader.strings('apiServer/authorizedIpRanges', f('authorizedIPRanges')),
-    privateDnsZone: reader.string('apiServer/privateDnsZone', f('privateDNSZone')),
+    privateDnsZone: reader.keyword('apiServer/privateDnsZone', f('privateDNSZone'), PRIVATE_DNS_ZONE_MODES),
     privateClusterPublicFqdn: reader.bool(
       'apiServer/privateClusterPublicFqdn',
       f('enablePrivateClusterPublicFQDN'),
