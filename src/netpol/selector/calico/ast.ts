@@ -117,3 +117,21 @@ export function compareCodePoints(a: string, b: string): number {
 export function canonicalValueSet(values: readonly string[]): string[] {
   return [...new Set(values)].sort(compareCodePoints);
 }
+
+/** Rewrites every node, bottom-up: how Calico prefixes namespace and service-account selectors (PrefixVisitor). */
+export function mapSelector(node: SelectorNode, rewrite: (node: SelectorNode) => SelectorNode): SelectorNode {
+  switch (node.kind) {
+    case 'not':
+      return rewrite({ kind: 'not', operand: mapSelector(node.operand, rewrite) });
+    case 'and':
+    case 'or':
+      return rewrite({ kind: node.kind, operands: node.operands.map((operand) => mapSelector(operand, rewrite)) });
+    default:
+      return rewrite(node);
+  }
+}
+
+/** Prefixes every label name of a selector (Calico's PrefixVisitor): `k == "v"` → `pcns.k == "v"`. */
+export function prefixLabelNames(node: SelectorNode, prefix: string): SelectorNode {
+  return mapSelector(node, (n) => ('label' in n ? { ...n, label: prefix + n.label } : n));
+}
