@@ -1,7 +1,15 @@
-// Public API of netpol: endpoints, the intermediate form, compilers, evaluation, matrix and check.
+// Public API of netpol: endpoints, the intermediate form, the Kubernetes compiler, evaluation, matrix and check.
+
+export * from './analysis.js';
+export * from './check.js';
+export * from './dialects/kubernetes.js';
 export * from './endpoints.js';
+export * from './evaluate.js';
 export * from './ir.js';
+export * from './label-selector.js';
+export * from './matrix.js';
 export * from './peers.js';
+export * from './ports.js';
 export * from './selector.js';
 // Dialect selector languages (Calico selectors, Cilium DNS names).
 export type { SelectorLabels } from './selector/calico/ast.js';

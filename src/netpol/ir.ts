@@ -113,7 +113,9 @@ export type FqdnMatch = { readonly name: string } | { readonly pattern: string }
  * - `serviceAccount`: the peer runs as one of these service accounts;
  * - `kind`: the peer is of one of these kinds (Kubernetes pod selectors only ever match `pod` peers);
  * - `ipSet`: the peer's address lies in the set (for an external piece: the whole piece; for a pod: one of its
- *   known IPs; for an FQDN: only a set covering a whole address family, such as `0.0.0.0/0`, matches);
+ *   known IPs; for an FQDN: only a set covering a whole address family, such as `0.0.0.0/0`, matches). Keep
+ *   one set per CIDR as written (`except` as `not` of the excepted blocks): the matrix names external
+ *   endpoints by the blocks the sets are made of;
  * - `entity`: the peer belongs to the entity;
  * - `fqdn`: an `fqdn` peer whose name matches one entry.
  */
@@ -133,11 +135,11 @@ export type Selector =
 
 // ── Ports ───────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** An inclusive port range `[first, last]` within 0-65535. */
+/** An inclusive port range `[first, last]` within 1-65535. */
 export type PortRange = readonly [first: number, last: number];
 
 /** Every port number. */
-export const ALL_PORTS: PortRange = [0, 65535];
+export const ALL_PORTS: PortRange = [1, 65535];
 
 /**
  * One port clause: a protocol (or `any`, for Cilium's ANY and Calico rules without protocol) with port ranges
