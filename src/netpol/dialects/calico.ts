@@ -32,10 +32,15 @@ import {
   type RuleAction,
   type Selector,
 } from '../ir.js';
-import { matchesLabelTest, selectorKey } from '../selector.js';
-import { evaluateSelector, prefixLabelNames, mapSelector, type SelectorNode } from '../selector/calico/ast.js';
+import {
+  evaluateSelector,
+  mapSelector,
+  prefixLabelNames,
+  type SelectorNode,
+} from '../selector/calico/ast.js';
 import { parseCalicoSelectorAst } from '../selector/calico/parser.js';
 import { CalicoSelectorError } from '../selector/calico/tokenizer.js';
+import { matchesLabelTest, selectorKey } from '../selector.js';
 import {
   arrayField,
   type DialectContext,
@@ -43,7 +48,6 @@ import {
   ObjectProblems,
   objectsOfGroups,
   stringField,
-  stringRecord,
 } from './objects.js';
 
 const CALICO_GROUPS = ['projectcalico.org', 'crd.projectcalico.org'];
@@ -117,21 +121,29 @@ interface TierInfo {
 }
 
 /** Compiles every Calico object of the inputs. Invalid policies are reported and left out, never half-applied. */
-export function compileCalico(documents: readonly InputDocument[], context: DialectContext): CalicoCompilation {
+export function compileCalico(
+  documents: readonly InputDocument[],
+  context: DialectContext,
+): CalicoCompilation {
   const objects = objectsOfGroups(documents, CALICO_GROUPS, CLUSTER_SCOPED, context.defaultNamespace);
   const diagnostics: Diagnostic[] = [];
   const compiler = new CalicoCompiler(context);
   for (const object of objects.filter((o) => o.kind === 'NetworkSet' || o.kind === 'GlobalNetworkSet')) {
     compiler.readNetworkSet(object, diagnostics);
   }
-  const tiers = new Map<string, TierInfo>([[DEFAULT_TIER, { order: DEFAULT_TIER_ORDER, defaultAction: 'deny' }]]);
-  for (const object of objects.filter((o) => o.kind === 'Tier')) compiler.readTier(object, tiers, diagnostics);
+  const tiers = new Map<string, TierInfo>([
+    [DEFAULT_TIER, { order: DEFAULT_TIER_ORDER, defaultAction: 'deny' }],
+  ]);
+  for (const object of objects.filter((o) => o.kind === 'Tier'))
+    compiler.readTier(object, tiers, diagnostics);
   const hostEndpoints = objects
     .filter((o) => o.kind === 'HostEndpoint')
     .flatMap((o) => compiler.readHostEndpoint(o, diagnostics));
 
   const policiesByTier = new Map<string, IrPolicy[]>();
-  for (const object of objects.filter((o) => o.kind === 'NetworkPolicy' || o.kind === 'GlobalNetworkPolicy')) {
+  for (const object of objects.filter(
+    (o) => o.kind === 'NetworkPolicy' || o.kind === 'GlobalNetworkPolicy',
+  )) {
     const problems = new ObjectProblems(object, 'calico');
     const compiled = compiler.compilePolicy(object, problems);
     diagnostics.push(...problems.diagnostics);
@@ -234,7 +246,13 @@ const POD: Selector = { type: 'kind', kinds: ['pod'] };
 // Calico endpoints as peers: workload endpoints (pods) and HostEndpoints (hosts without a namespace; a pod with
 // host networking is not a Calico endpoint, its traffic comes from the node).
 function calicoHost(): Selector {
-  return { type: 'and', of: [{ type: 'kind', kinds: ['host'] }, { type: 'not', of: { type: 'namespace' } }] };
+  return {
+    type: 'and',
+    of: [
+      { type: 'kind', kinds: ['host'] },
+      { type: 'not', of: { type: 'namespace' } },
+    ],
+  };
 }
 const CALICO_ENDPOINT: Selector = { type: 'or', of: [POD, calicoHost()] };
 
@@ -319,12 +337,20 @@ class CalicoCompiler {
         const key = node.label;
         const test = labelTest(node, key);
         if (key === LABEL_NAMESPACE) {
-          return this.podOnly(test, { type: 'label', scope: 'namespace', test: { ...test, key: NAMESPACE_NAME_LABEL } });
+          return this.podOnly(test, {
+            type: 'label',
+            scope: 'namespace',
+            test: { ...test, key: NAMESPACE_NAME_LABEL },
+          });
         }
         if (key === LABEL_ORCHESTRATOR) return this.podOnly(test, holds(test, 'k8s') ? ANY : NONE);
         if (key === LABEL_SERVICE_ACCOUNT) return this.serviceAccountNamed(test);
         if (key === `${NAMESPACE_PREFIX}${LABEL_NAME}`) {
-          return this.podOnly(test, { type: 'label', scope: 'namespace', test: { ...test, key: NAMESPACE_NAME_LABEL } });
+          return this.podOnly(test, {
+            type: 'label',
+            scope: 'namespace',
+            test: { ...test, key: NAMESPACE_NAME_LABEL },
+          });
         }
         if (key.startsWith(NAMESPACE_PREFIX)) {
           const inner = { ...test, key: key.slice(NAMESPACE_PREFIX.length) };
@@ -344,19 +370,28 @@ class CalicoCompiler {
   selected(node: SelectorNode): Selector {
     const sets = this.networkSets.filter((set) => evaluateSelector(node, set.selectorLabels));
     const addresses = sets.reduce((all, set) => all.union(set.nets), IpSet.EMPTY);
-    return or(and(CALICO_ENDPOINT, this.lower(node)), addresses.isEmpty() ? NONE : { type: 'ipSet', set: addresses });
+    return or(
+      and(CALICO_ENDPOINT, this.lower(node)),
+      addresses.isEmpty() ? NONE : { type: 'ipSet', set: addresses },
+    );
   }
 
   readNetworkSet(object: ManifestObject, diagnostics: Diagnostic[]): void {
     const problems = new ObjectProblems(object, 'calico');
-    const nets = this.parseNets(arrayField(object.spec, 'nets', '/spec', problems) ?? [], '/spec/nets', problems);
+    const nets = this.parseNets(
+      arrayField(object.spec, 'nets', '/spec', problems) ?? [],
+      '/spec/nets',
+      problems,
+    );
     diagnostics.push(...problems.diagnostics);
     if (problems.errorCount > 0) return;
     const selectorLabels: Record<string, string> = { ...object.labels };
     if (object.namespace !== undefined) {
       // Namespaced sets inherit their namespace's labels, as workload endpoints do.
       const namespace = this.context.inventory.namespaces.get(object.namespace);
-      for (const [key, value] of Object.entries(namespace?.labels ?? { [NAMESPACE_NAME_LABEL]: object.namespace })) {
+      for (const [key, value] of Object.entries(
+        namespace?.labels ?? { [NAMESPACE_NAME_LABEL]: object.namespace },
+      )) {
         selectorLabels[`${NAMESPACE_PREFIX}${key}`] = value;
       }
       selectorLabels[`${NAMESPACE_PREFIX}${LABEL_NAME}`] = object.namespace;
@@ -456,7 +491,10 @@ class CalicoCompiler {
     }
   }
 
-  compilePolicy(object: ManifestObject, problems: ObjectProblems): { tier: string; policies: IrPolicy[] } | undefined {
+  compilePolicy(
+    object: ManifestObject,
+    problems: ObjectProblems,
+  ): { tier: string; policies: IrPolicy[] } | undefined {
     const spec = object.spec;
     const global = object.kind === 'GlobalNetworkPolicy';
     const namespace = global ? undefined : object.namespace;
@@ -470,21 +508,41 @@ class CalicoCompiler {
     const types = this.policyTypes(spec, ingress.length > 0, egress.length > 0, problems);
 
     // The policy selector, composed as Calico composes it.
-    const parts: SelectorNode[] = [this.parseSelector(spec.selector, '/spec/selector', problems) ?? { kind: 'all' }];
+    const parts: SelectorNode[] = [
+      this.parseSelector(spec.selector, '/spec/selector', problems) ?? { kind: 'all' },
+    ];
     if (namespace !== undefined) parts.push({ kind: 'eq', label: LABEL_NAMESPACE, value: namespace });
     if (global) {
       const nsSelector = this.parseSelector(spec.namespaceSelector, '/spec/namespaceSelector', problems);
       if (nsSelector) parts.push(namespaceSelectorNode(nsSelector));
-      const saSelector = this.parseSelector(spec.serviceAccountSelector, '/spec/serviceAccountSelector', problems);
+      const saSelector = this.parseSelector(
+        spec.serviceAccountSelector,
+        '/spec/serviceAccountSelector',
+        problems,
+      );
       if (saSelector) parts.push(prefixLabelNames(saSelector, SERVICE_ACCOUNT_PREFIX));
       this.checkHostEndpointFlags(spec, egress.length > 0, problems);
     } else {
-      for (const field of ['namespaceSelector', 'serviceAccountSelector', 'doNotTrack', 'preDNAT', 'applyOnForward']) {
+      for (const field of [
+        'namespaceSelector',
+        'serviceAccountSelector',
+        'doNotTrack',
+        'preDNAT',
+        'applyOnForward',
+      ]) {
         if (spec[field] !== undefined && field !== 'serviceAccountSelector') {
-          problems.error('invalid-field', `/spec/${field}`, `${field} is only valid on a GlobalNetworkPolicy`);
+          problems.error(
+            'invalid-field',
+            `/spec/${field}`,
+            `${field} is only valid on a GlobalNetworkPolicy`,
+          );
         }
       }
-      const saSelector = this.parseSelector(spec.serviceAccountSelector, '/spec/serviceAccountSelector', problems);
+      const saSelector = this.parseSelector(
+        spec.serviceAccountSelector,
+        '/spec/serviceAccountSelector',
+        problems,
+      );
       if (saSelector) parts.push(prefixLabelNames(saSelector, SERVICE_ACCOUNT_PREFIX));
     }
     const composed: SelectorNode = { kind: 'and', operands: parts };
@@ -551,18 +609,31 @@ class CalicoCompiler {
     const out: Direction[] = [];
     types.forEach((type, i) => {
       if (type === 'Ingress' || type === 'Egress') out.push(type === 'Ingress' ? 'ingress' : 'egress');
-      else problems.error('invalid-type', `/spec/types/${i}`, `types entries must be Ingress or Egress, not ${JSON.stringify(type)}`);
+      else
+        problems.error(
+          'invalid-type',
+          `/spec/types/${i}`,
+          `types entries must be Ingress or Egress, not ${JSON.stringify(type)}`,
+        );
     });
     return out;
   }
 
-  private checkHostEndpointFlags(spec: Record<string, unknown>, hasEgress: boolean, problems: ObjectProblems): void {
+  private checkHostEndpointFlags(
+    spec: Record<string, unknown>,
+    hasEgress: boolean,
+    problems: ObjectProblems,
+  ): void {
     // libcalico-go validation of GlobalNetworkPolicy host-endpoint flags.
     if (spec.doNotTrack === true && spec.preDNAT === true) {
       problems.error('invalid-host-flags', '/spec/preDNAT', 'doNotTrack and preDNAT cannot both be true');
     }
     if ((spec.doNotTrack === true || spec.preDNAT === true) && spec.applyOnForward !== true) {
-      problems.error('invalid-host-flags', '/spec/applyOnForward', 'doNotTrack and preDNAT require applyOnForward: true');
+      problems.error(
+        'invalid-host-flags',
+        '/spec/applyOnForward',
+        'doNotTrack and preDNAT require applyOnForward: true',
+      );
     }
     if (spec.preDNAT === true && hasEgress) {
       problems.error('invalid-host-flags', '/spec/egress', 'a preDNAT policy may only have ingress rules');
@@ -609,11 +680,17 @@ class CalicoCompiler {
       problems.error('invalid-ip-version', `${pointer}/ipVersion`, 'ipVersion must be 4 or 6');
     }
     const include = this.parsePorts(destination.ports, protocol, `${pointer}/destination/ports`, problems);
-    const exclude = this.parsePorts(destination.notPorts, protocol, `${pointer}/destination/notPorts`, problems);
+    const exclude = this.parsePorts(
+      destination.notPorts,
+      protocol,
+      `${pointer}/destination/notPorts`,
+      problems,
+    );
     const excludeProtocol: PortMatch[] =
       notProtocol === undefined ? [] : notProtocol === 'other' ? [] : [{ protocol: notProtocol }];
     let includeMatches: PortMatch[] | undefined;
-    if (protocol === 'other') includeMatches = []; // ICMP and other protocols carry no TCP/UDP/SCTP traffic.
+    if (protocol === 'other')
+      includeMatches = []; // ICMP and other protocols carry no TCP/UDP/SCTP traffic.
     else if (include) includeMatches = include;
     else if (protocol !== undefined) includeMatches = [{ protocol }];
     const ports = {
@@ -626,10 +703,13 @@ class CalicoCompiler {
     if (peer && (value.ipVersion === 6 || value.ipVersion === 4)) {
       // An IPv4-only (IPv6-only) rule never matches the other family; pods without known IPs count as IPv4.
       const family = value.ipVersion as 4 | 6;
-      const familyPeer = or(and(not({ type: 'kind', kinds: ['external', 'fqdn'] }), family === 4 ? ANY : NONE), {
-        type: 'ipSet',
-        set: IpSet.all([family]),
-      });
+      const familyPeer = or(
+        and(not({ type: 'kind', kinds: ['external', 'fqdn'] }), family === 4 ? ANY : NONE),
+        {
+          type: 'ipSet',
+          set: IpSet.all([family]),
+        },
+      );
       peer = and(peer, familyPeer);
     }
     let l7: IrRule['l7'];
@@ -641,7 +721,12 @@ class CalicoCompiler {
       const paths = Array.isArray(value.http.paths)
         ? value.http.paths.map((p) => (isRecord(p) ? String(p.exact ?? p.prefix ?? '') : String(p)))
         : [];
-      l7 = [{ protocol: 'http', description: `HTTP ${methods.join('|') || '*'} ${paths.join('|') || '/*'}`.trim() }];
+      l7 = [
+        {
+          protocol: 'http',
+          description: `HTTP ${methods.join('|') || '*'} ${paths.join('|') || '/*'}`.trim(),
+        },
+      ];
     }
     for (const field of ['services']) {
       if (peerEntity[field] !== undefined || localEntity[field] !== undefined) {
@@ -668,7 +753,11 @@ class CalicoCompiler {
   }
 
   // Protocol names and numbers Calico accepts (numorstring.Protocol); only TCP, UDP and SCTP carry ports here.
-  private parseProtocol(value: unknown, pointer: string, problems: ObjectProblems): Protocol | 'other' | undefined {
+  private parseProtocol(
+    value: unknown,
+    pointer: string,
+    problems: ObjectProblems,
+  ): Protocol | 'other' | undefined {
     if (value === undefined || value === null) return undefined;
     const byNumber: Record<number, Protocol> = { 6: 'TCP', 17: 'UDP', 132: 'SCTP' };
     if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 255) {
@@ -710,11 +799,20 @@ class CalicoCompiler {
         const first = Number(range?.[1] ?? entry);
         const last = Number(range?.[2] ?? first);
         if (!Number.isInteger(first) || first > 65535 || last > 65535 || first > last) {
-          problems.error('invalid-port', at, `invalid port or range ${JSON.stringify(entry)} (0-65535, first:last with first ≤ last)`);
+          problems.error(
+            'invalid-port',
+            at,
+            `invalid port or range ${JSON.stringify(entry)} (0-65535, first:last with first ≤ last)`,
+          );
           return;
         }
         if (protocol === undefined || protocol === 'other') {
-          problems.error('invalid-port', at, 'numeric ports require protocol TCP, UDP or SCTP', 'set the rule\'s protocol');
+          problems.error(
+            'invalid-port',
+            at,
+            'numeric ports require protocol TCP, UDP or SCTP',
+            "set the rule's protocol",
+          );
           return;
         }
         ranges.push([first, last]);
@@ -724,10 +822,14 @@ class CalicoCompiler {
         problems.error('invalid-port', at, `invalid port ${JSON.stringify(entry)}`);
         return;
       }
-      named.push({ protocol: protocol === undefined || protocol === 'other' ? 'any' : protocol, named: entry });
+      named.push({
+        protocol: protocol === undefined || protocol === 'other' ? 'any' : protocol,
+        named: entry,
+      });
     });
     const out: PortMatch[] = [...named];
-    if (ranges.length > 0 && protocol !== undefined && protocol !== 'other') out.unshift({ protocol, ranges });
+    if (ranges.length > 0 && protocol !== undefined && protocol !== 'other')
+      out.unshift({ protocol, ranges });
     if (protocol === 'other') return [];
     return out;
   }
@@ -747,7 +849,12 @@ class CalicoCompiler {
     if (notNets) {
       const set = this.parseNets(notNets, `${pointer}/notNets`, problems);
       if (set.covers(IpSet.all([4])) || set.covers(IpSet.all([6]))) {
-        problems.error('invalid-not-nets', `${pointer}/notNets`, 'notNets may not contain 0.0.0.0/0 or ::/0', 'remove the rule instead');
+        problems.error(
+          'invalid-not-nets',
+          `${pointer}/notNets`,
+          'notNets may not contain 0.0.0.0/0 or ::/0',
+          'remove the rule instead',
+        );
       }
       parts.push(not({ type: 'ipSet', set }));
     }
@@ -756,12 +863,22 @@ class CalicoCompiler {
     const nsSelectorText = entity.namespaceSelector;
     const nsSelector = this.parseSelector(nsSelectorText, `${pointer}/namespaceSelector`, problems);
     if (nsSelector && containsGlobal(nsSelector) && nsSelector.kind !== 'global') {
-      problems.error('invalid-selector', `${pointer}/namespaceSelector`, 'global() may only be used alone as a namespaceSelector');
+      problems.error(
+        'invalid-selector',
+        `${pointer}/namespaceSelector`,
+        'global() may only be used alone as a namespaceSelector',
+      );
     }
     let serviceAccounts: SelectorNode | undefined;
     if (isRecord(entity.serviceAccounts)) {
-      const names = Array.isArray(entity.serviceAccounts.names) ? entity.serviceAccounts.names.map(String) : [];
-      const saSelector = this.parseSelector(entity.serviceAccounts.selector, `${pointer}/serviceAccounts/selector`, problems);
+      const names = Array.isArray(entity.serviceAccounts.names)
+        ? entity.serviceAccounts.names.map(String)
+        : [];
+      const saSelector = this.parseSelector(
+        entity.serviceAccounts.selector,
+        `${pointer}/serviceAccounts/selector`,
+        problems,
+      );
       const saParts: SelectorNode[] = [];
       if (saSelector) saParts.push(prefixLabelNames(saSelector, SERVICE_ACCOUNT_PREFIX));
       if (names.length > 0) saParts.push({ kind: 'in', label: LABEL_SERVICE_ACCOUNT, values: names });
@@ -772,7 +889,8 @@ class CalicoCompiler {
     // libcalico-go entityRuleAPIV2TOBackend: the namespace part, then (serviceAccounts) && (selector).
     let namespacePart: SelectorNode | undefined;
     if (nsSelector) namespacePart = namespaceSelectorNode(nsSelector);
-    else if (policyNamespace !== undefined) namespacePart = { kind: 'eq', label: LABEL_NAMESPACE, value: policyNamespace };
+    else if (policyNamespace !== undefined)
+      namespacePart = { kind: 'eq', label: LABEL_NAMESPACE, value: policyNamespace };
     const positive = [serviceAccounts, selector].filter((n): n is SelectorNode => n !== undefined);
     // The namespace part joins the positive selector when there is one, or a notSelector or namespaceSelector.
     if (namespacePart && (positive.length > 0 || notSelector || nsSelector)) positive.unshift(namespacePart);
@@ -806,7 +924,9 @@ function ruleAction(value: unknown): RuleAction | undefined {
 function describeRule(rule: Record<string, unknown>, direction: Direction): string {
   const side = (entity: unknown, label: string): string[] => {
     if (!isRecord(entity)) return [];
-    return Object.entries(entity).map(([key, v]) => `${label}.${key} ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+    return Object.entries(entity).map(
+      ([key, v]) => `${label}.${key} ${typeof v === 'string' ? v : JSON.stringify(v)}`,
+    );
   };
   const parts = [
     String(rule.action),
@@ -836,21 +956,26 @@ function splitOnLocalConditions(
   problems: ObjectProblems,
 ): IrPolicy[] {
   const conditions = [
-    ...new Map(rules.filter((r) => r.local.type !== 'any').map((r) => [selectorKey(r.local), r.local])).entries(),
+    ...new Map(
+      rules.filter((r) => r.local.type !== 'any').map((r) => [selectorKey(r.local), r.local]),
+    ).entries(),
   ];
   if (conditions.length === 0) return [{ ...base, rules: rules.map((r) => r.rule) }];
   if (conditions.length > 4) {
     problems.warn(
       'too-many-local-conditions',
       '',
-      'more than 4 distinct conditions on the policy\'s own endpoints; they are ignored (rules taken to match every endpoint)',
+      "more than 4 distinct conditions on the policy's own endpoints; they are ignored (rules taken to match every endpoint)",
     );
     return [{ ...base, rules: rules.map((r) => r.rule) }];
   }
   const policies: IrPolicy[] = [];
   for (let mask = 0; mask < 1 << conditions.length; mask++) {
     const holdsAt = (key: string): boolean => (mask & (1 << conditions.findIndex(([k]) => k === key))) !== 0;
-    const subject = and(base.subject, ...conditions.map(([, s], i) => ((mask & (1 << i)) !== 0 ? s : not(s))));
+    const subject = and(
+      base.subject,
+      ...conditions.map(([, s], i) => ((mask & (1 << i)) !== 0 ? s : not(s))),
+    );
     policies.push({
       ...base,
       id: mask === (1 << conditions.length) - 1 ? base.id : `${base.id}#${mask}`,

@@ -1,8 +1,8 @@
 // What every dialect compiler needs from a manifest object: identity, spec, and positioned diagnostics.
 import { type InputDocument, isRecord } from '../../load/detect.js';
 import { type Diagnostic, errorDiagnostic, warningDiagnostic } from '../../model/diagnostic.js';
-import type { SourceRef } from '../../model/source.js';
 import type { EndpointInventory } from '../../model/endpoint.js';
+import type { SourceRef } from '../../model/source.js';
 
 /** A policy-like object read from one input document. */
 export interface ManifestObject {
@@ -40,7 +40,9 @@ export function objectsOfGroups(
     const metadata = isRecord(doc.value.metadata) ? doc.value.metadata : {};
     const namespaced = !clusterScopedKinds.includes(kind);
     const namespace =
-      typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : defaultNamespace;
+      typeof metadata.namespace === 'string' && metadata.namespace !== ''
+        ? metadata.namespace
+        : defaultNamespace;
     out.push({
       doc,
       apiVersion,
@@ -78,11 +80,15 @@ export class ObjectProblems {
 
   error(code: string, pointer: string, message: string, hint?: string): void {
     this.errorCount++;
-    this.diagnostics.push(errorDiagnostic(`${this.codePrefix}-${code}`, this.describe(message), this.at(pointer), hint));
+    this.diagnostics.push(
+      errorDiagnostic(`${this.codePrefix}-${code}`, this.describe(message), this.at(pointer), hint),
+    );
   }
 
   warn(code: string, pointer: string, message: string, hint?: string): void {
-    this.diagnostics.push(warningDiagnostic(`${this.codePrefix}-${code}`, this.describe(message), this.at(pointer), hint));
+    this.diagnostics.push(
+      warningDiagnostic(`${this.codePrefix}-${code}`, this.describe(message), this.at(pointer), hint),
+    );
   }
 
   private describe(message: string): string {
@@ -125,5 +131,7 @@ export function stringField(
 
 /** Whether a number is a valid port (1-65535; 0 only where a caller allows it). */
 export function isPortNumber(value: unknown, allowZero = false): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= (allowZero ? 0 : 1) && value <= 65535;
+  return (
+    typeof value === 'number' && Number.isInteger(value) && value >= (allowZero ? 0 : 1) && value <= 65535
+  );
 }

@@ -125,7 +125,10 @@ export function mapSelector(node: SelectorNode, rewrite: (node: SelectorNode) =>
       return rewrite({ kind: 'not', operand: mapSelector(node.operand, rewrite) });
     case 'and':
     case 'or':
-      return rewrite({ kind: node.kind, operands: node.operands.map((operand) => mapSelector(operand, rewrite)) });
+      return rewrite({
+        kind: node.kind,
+        operands: node.operands.map((operand) => mapSelector(operand, rewrite)),
+      });
     default:
       return rewrite(node);
   }
