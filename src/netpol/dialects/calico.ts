@@ -13,7 +13,6 @@
 // - HostEndpoints are `host` peers without a namespace; they have no profile, so traffic a policy does not allow
 //   is denied (except Felix's failsafe ports), which a final `calico-profiles` tier models.
 import type { InputDocument } from '../../load/detect.js';
-import { isRecord } from '../../load/detect.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { NAMESPACE_NAME_LABEL, type Protocol } from '../../model/endpoint.js';
 import { type IpAddress, isParseError, parseCidr, parseIp } from '../../net/ip.js';
@@ -44,6 +43,7 @@ import { matchesLabelTest, selectorKey } from '../selector.js';
 import {
   arrayField,
   type DialectContext,
+  isRecord,
   type ManifestObject,
   ObjectProblems,
   objectsOfGroups,

@@ -155,12 +155,16 @@ export function validateNetworkPolicy(value: Record<string, unknown>): FieldErro
       const peersKey = direction === 'ingress' ? 'from' : 'to';
       const peers = rule[peersKey];
       if (Array.isArray(peers))
-        peers.forEach((peer, j) => errors.push(...validatePeer(peer, `${at}/${peersKey}/${j}`)));
+        peers.forEach((peer, j) => {
+          errors.push(...validatePeer(peer, `${at}/${peersKey}/${j}`));
+        });
       else if (peers !== undefined && peers !== null)
         errors.push({ pointer: `${at}/${peersKey}`, message: `${peersKey} must be a list` });
       const ports = rule.ports;
       if (Array.isArray(ports))
-        ports.forEach((port, j) => errors.push(...validatePort(port, `${at}/ports/${j}`)));
+        ports.forEach((port, j) => {
+          errors.push(...validatePort(port, `${at}/ports/${j}`));
+        });
       else if (ports !== undefined && ports !== null)
         errors.push({ pointer: `${at}/ports`, message: 'ports must be a list' });
     });
