@@ -3,6 +3,7 @@ import type { InputDocument } from '../load/detect.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { EndpointInventory } from '../model/endpoint.js';
 import { compileCalico, hostEndpointPeer } from './dialects/calico.js';
+import { compileCilium } from './dialects/cilium.js';
 import { compileKubernetesPolicies } from './dialects/kubernetes.js';
 import { buildEndpoints } from './endpoints.js';
 import { buildPolicyModel, type Peer, type PolicyModel } from './ir.js';
@@ -34,10 +35,16 @@ export function analyzeNetworkPolicies(
   const kubernetes = compileKubernetesPolicies(documents, options);
   const context = { inventory: endpoints.inventory, defaultNamespace: options.defaultNamespace ?? 'default' };
   const calico = compileCalico(documents, context);
+  const cilium = compileCilium(documents, context);
   return {
     inventory: endpoints.inventory,
-    model: buildPolicyModel([kubernetes.tier, ...calico.tiers]),
+    model: buildPolicyModel([kubernetes.tier, ...calico.tiers, ...cilium.tiers]),
     hostPeers: calico.hostEndpoints.map(hostEndpointPeer),
-    diagnostics: [...endpoints.diagnostics, ...kubernetes.diagnostics, ...calico.diagnostics],
+    diagnostics: [
+      ...endpoints.diagnostics,
+      ...kubernetes.diagnostics,
+      ...calico.diagnostics,
+      ...cilium.diagnostics,
+    ],
   };
 }
