@@ -1,6 +1,5 @@
 // Manifests → endpoints and namespaces: Pods, every workload's pod template, Namespace and ServiceAccount objects.
 import type { InputDocument } from '../load/detect.js';
-import { isRecord } from '../load/detect.js';
 import { type Diagnostic, warningDiagnostic } from '../model/diagnostic.js';
 import {
   type Endpoint,
@@ -14,6 +13,7 @@ import {
   type WorkloadRef,
   workloadId,
 } from '../model/endpoint.js';
+import { isRecord } from '../model/json.js';
 import type { SourceRef } from '../model/source.js';
 import { type IpAddress, parseIp } from '../net/ip.js';
 

@@ -183,13 +183,16 @@ export function evaluateDirection(
     });
   });
 
-  const anyApplying = applying.some((p) => p.length > 0);
   if (trace && state.some((s) => s === UNDECIDED)) {
+    // Policies that selected the subject but neither isolate nor rule this direction do not count as consulted.
+    const consulted = applying.some((policies) =>
+      policies.some((p) => p.isolates.includes(direction) || p.rules.some((r) => r.direction === direction)),
+    );
     trace.push({
       tier: '-',
       result: 'allow',
-      reason: anyApplying
-        ? `no policy denies: ${subject.id} is not isolated for ${direction} at this point`
+      reason: consulted
+        ? `no rule decided and no tier isolates ${subject.id} for ${direction} at this point: allowed by default`
         : `no policy selects ${subject.id} for ${direction}${subject.kind === 'host' ? ' (host network: Kubernetes NetworkPolicy does not apply)' : ''}: allowed by default`,
     });
   }

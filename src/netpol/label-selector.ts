@@ -1,6 +1,6 @@
 // Kubernetes LabelSelector (matchLabels + matchExpressions): validation as apimachinery does it, and lowering
 // to IR selectors. Shared by every dialect that embeds Kubernetes selectors (NetworkPolicy, ANP, Cilium).
-import { isRecord } from '../load/detect.js';
+import { isRecord } from '../model/json.js';
 import { childPointer } from '../model/source.js';
 import type { LabelScope, Selector } from './ir.js';
 

@@ -55,11 +55,11 @@ export function matchesLabelTest(test: LabelTest, labels: Readonly<Record<string
     case 'notIn':
       return value === undefined || !test.values.includes(value);
     case 'startsWith':
-      return value !== undefined && value.startsWith(test.value);
+      return value?.startsWith(test.value) === true;
     case 'endsWith':
-      return value !== undefined && value.endsWith(test.value);
+      return value?.endsWith(test.value) === true;
     case 'contains':
-      return value !== undefined && value.includes(test.value);
+      return value?.includes(test.value) === true;
   }
 }
 

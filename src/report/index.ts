@@ -1,2 +1,3 @@
 // Public API of report.
-export {};
+export * from './netpol-check.js';
+export * from './netpol-matrix.js';

@@ -1,8 +1,9 @@
 // Kubernetes NetworkPolicy (networking.k8s.io/v1) → the intermediate form, with the API server's validation
 // (networking/validation): an invalid policy is reported with its position and dropped whole.
-import { type InputDocument, isRecord } from '../../load/detect.js';
+import type { InputDocument } from '../../load/detect.js';
 import { type Diagnostic, errorDiagnostic, warningDiagnostic } from '../../model/diagnostic.js';
 import type { Protocol } from '../../model/endpoint.js';
+import { isRecord } from '../../model/json.js';
 import { type Cidr, cidrContainsCidr, formatCidr, isParseError, parseCidr } from '../../net/ip.js';
 import { IpSet } from '../../net/ip-set.js';
 import { objectNamespace } from '../endpoints.js';
