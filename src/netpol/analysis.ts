@@ -2,6 +2,7 @@
 import type { InputDocument } from '../load/detect.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { EndpointInventory } from '../model/endpoint.js';
+import { compileAdminNetworkPolicies } from './dialects/anp.js';
 import { compileCalico, hostEndpointPeer } from './dialects/calico.js';
 import { compileCilium } from './dialects/cilium.js';
 import { compileKubernetesPolicies } from './dialects/kubernetes.js';
@@ -36,15 +37,17 @@ export function analyzeNetworkPolicies(
   const context = { inventory: endpoints.inventory, defaultNamespace: options.defaultNamespace ?? 'default' };
   const calico = compileCalico(documents, context);
   const cilium = compileCilium(documents, context);
+  const admin = compileAdminNetworkPolicies(documents, context);
   return {
     inventory: endpoints.inventory,
-    model: buildPolicyModel([kubernetes.tier, ...calico.tiers, ...cilium.tiers]),
+    model: buildPolicyModel([kubernetes.tier, ...calico.tiers, ...cilium.tiers, ...admin.tiers]),
     hostPeers: calico.hostEndpoints.map(hostEndpointPeer),
     diagnostics: [
       ...endpoints.diagnostics,
       ...kubernetes.diagnostics,
       ...calico.diagnostics,
       ...cilium.diagnostics,
+      ...admin.diagnostics,
     ],
   };
 }
