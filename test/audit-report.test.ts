@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { loadClusters } from '../src/load/cluster/index.js';
 import { readInputs } from '../src/load/read.js';
 import {
   renderAuditJson,
@@ -12,7 +13,6 @@ import {
   renderAuditText,
 } from '../src/report/index.js';
 import { audit } from '../src/rules/index.js';
-import { clustersFromAz } from './support/az-clusters.js';
 import { expectGolden } from './support/golden.js';
 import { ROOT } from './support/run-cli.js';
 
@@ -23,7 +23,9 @@ function auditScenario(scenario: string) {
   const cwd = join(ROOT, 'test', 'golden', 'audit', scenario);
   const loaded = readInputs(['input'], { cwd });
   expect(loaded.diagnostics).toEqual([]);
-  const result = audit({ clusters: clustersFromAz(loaded.documents), documents: loaded.documents });
+  const clusters = loadClusters(loaded.documents);
+  expect(clusters.diagnostics).toEqual([]);
+  const result = audit({ clusters: clusters.clusters, documents: loaded.documents });
   return { result, loaded };
 }
 

@@ -1,7 +1,7 @@
 // The audit for a terminal: findings grouped by file, each with the offending source line and a ^ marker.
 import type { AuditResult, Finding, Severity } from '../rules/index.js';
 import { describeSummary, summarizeAudit } from './audit-summary.js';
-import { PLAIN_STYLE, type TextStyle } from './style.js';
+import { PLAIN, type TextStyle } from './plan-text.js';
 
 /** What the text report needs besides the result. */
 export interface AuditTextOptions {
@@ -12,7 +12,7 @@ export interface AuditTextOptions {
 
 /** Renders findings grouped by file, then suppressed findings, then the summary line. */
 export function renderAuditText(result: AuditResult, options: AuditTextOptions = {}): string {
-  const style = options.style ?? PLAIN_STYLE;
+  const style = options.style ?? PLAIN;
   const lines: string[] = [];
   const linesOf = memoLines(options.sourceText);
   let currentFile: string | undefined;
@@ -52,13 +52,13 @@ function colourSeverity(style: TextStyle, severity: Severity): string {
   const padded = severity.padEnd(SEVERITY_WIDTH);
   switch (severity) {
     case 'critical':
-      return style.bold(style.magenta(padded));
+      return style.bold(style.red(padded));
     case 'high':
       return style.red(padded);
     case 'medium':
       return style.yellow(padded);
     case 'low':
-      return style.cyan(padded);
+      return padded;
     case 'info':
       return style.dim(padded);
   }

@@ -8,6 +8,11 @@ export type { AuditSummary } from './audit-summary.js';
 export { describeSummary, summarizeAudit } from './audit-summary.js';
 export type { AuditTextOptions } from './audit-text.js';
 export { renderAuditText } from './audit-text.js';
+export * from './netpol-check.js';
+export * from './netpol-matrix.js';
+export { renderPlanJson } from './plan-json.js';
+export { renderPlanMarkdown } from './plan-markdown.js';
+export { PLAIN, renderPlanText, type TextStyle } from './plan-text.js';
 export {
   renderRuleDoc,
   renderRulesJson,
@@ -15,5 +20,3 @@ export {
   renderRulesTable,
   ruleDocFiles,
 } from './rule-docs.js';
-export type { TextStyle } from './style.js';
-export { PLAIN_STYLE } from './style.js';

@@ -9,7 +9,7 @@ import {
 } from '../rules/index.js';
 import { contractRule } from './audit-json.js';
 import { markdownCell, markdownTable } from './markdown.js';
-import { PLAIN_STYLE, type TextStyle } from './style.js';
+import { PLAIN, type TextStyle } from './plan-text.js';
 
 const TOOL_NAMES = {
   psrule: 'PSRule for Azure',
@@ -114,7 +114,7 @@ export function renderRulesMarkdown(rules: readonly Rule[], linkPrefix = ''): st
 }
 
 /** The catalogue as an aligned text table. */
-export function renderRulesTable(rules: readonly Rule[], style: TextStyle = PLAIN_STYLE): string {
+export function renderRulesTable(rules: readonly Rule[], style: TextStyle = PLAIN): string {
   const idWidth = Math.max(...rules.map((r) => r.id.length), 2);
   const categoryWidth = Math.max(...rules.map((r) => r.category.length), 8);
   const header = `${'ID'.padEnd(idWidth)}  ${'SEVERITY'.padEnd(8)}  ${'CATEGORY'.padEnd(categoryWidth)}  TITLE`;

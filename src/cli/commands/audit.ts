@@ -1,8 +1,6 @@
 // `aksguard audit`: run the rule catalogue over cluster definitions and Kubernetes manifests.
 import { Option } from 'commander';
-import type { InputDocument } from '../../load/detect.js';
-import type { Cluster } from '../../model/cluster.js';
-import { warningDiagnostic } from '../../model/diagnostic.js';
+import { loadClusters } from '../../load/cluster/index.js';
 import {
   renderAuditJson,
   renderAuditJunit,
@@ -20,7 +18,6 @@ import {
   SEVERITIES,
   type Severity,
 } from '../../rules/index.js';
-import type { CommandContext } from '../context.js';
 import { CliError } from '../errors.js';
 import { type CommandRegistration, EXIT } from '../main.js';
 
@@ -62,10 +59,9 @@ Suppressed findings are reported as suppressed and never fail the run.`,
         const rules = selectRules(options.rule as string[], options.skipRule as string[]);
         const format = ctx.format(FORMATS, 'text');
         const loaded = ctx.load(paths);
-        const result = audit(
-          { clusters: clustersOf(ctx, loaded.documents), documents: loaded.documents },
-          { rules },
-        );
+        const clusters = loadClusters(loaded.documents);
+        for (const diagnostic of clusters.diagnostics) ctx.diagnose(diagnostic);
+        const result = audit({ clusters: clusters.clusters, documents: loaded.documents }, { rules });
         for (const diagnostic of result.diagnostics) ctx.diagnose(diagnostic);
         const renderers: Record<(typeof FORMATS)[number], () => string> = {
           text: () =>
@@ -103,23 +99,4 @@ function selectRules(only: readonly string[], skip: readonly string[]): Rule[] {
       throw new CliError(`unknown rule "${id}"`, { hint: 'run `aksguard rules` for the rule ids' });
   }
   return RULES.filter((rule) => (only.length === 0 || only.includes(rule.id)) && !skip.includes(rule.id));
-}
-
-/** Kinds of cluster definition the loaders read. */
-const CLUSTER_KINDS = new Set<InputDocument['kind']>(['az-aks', 'arm-template', 'arm-resource', 'terraform']);
-
-/**
- * The normalized clusters of the inputs. The cluster loaders are being built on their own branch; until they
- * are merged, cluster definitions are reported as skipped rather than silently ignored.
- */
-function clustersOf(ctx: CommandContext, documents: readonly InputDocument[]): Cluster[] {
-  for (const doc of documents.filter((d) => CLUSTER_KINDS.has(d.kind)))
-    ctx.diagnose(
-      warningDiagnostic(
-        'cluster-not-normalized',
-        `${doc.kind} cluster definition skipped: the cluster loaders are not available in this build`,
-        doc.at(''),
-      ),
-    );
-  return [];
 }
