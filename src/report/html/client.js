@@ -550,6 +550,11 @@
       cy.elements().removeClass('faded selected ingress egress');
     }
 
+    /** Fades everything else; a compound's opacity also dims its children, so the kept nodes' namespaces stay. */
+    function fadeAllBut(kept) {
+      cy.elements().not(kept.union(kept.nodes().ancestors())).addClass('faded');
+    }
+
     function describeEndpoint(id) {
       const node = nodeById.get(id);
       if (node === undefined) return id;
@@ -577,7 +582,7 @@
 
     function showEdge(edge) {
       clearHighlight();
-      cy.elements().not(edge).not(edge.connectedNodes()).addClass('faded');
+      fadeAllBut(edge.union(edge.connectedNodes()));
       edge.addClass('selected');
       const edgeFlows = edge.data('flowIndexes').map((i) => flows[i]);
       const source = edge.source().data('label');
@@ -614,7 +619,7 @@
       const touching = members.connectedEdges();
       const ingress = touching.filter((e) => members.has(e.target()) && !members.has(e.source()));
       const egress = touching.filter((e) => members.has(e.source()) && !members.has(e.target()));
-      cy.elements().not(members).not(touching).not(touching.connectedNodes()).addClass('faded');
+      fadeAllBut(members.union(touching).union(touching.connectedNodes()));
       node.addClass('selected');
       ingress.addClass('ingress');
       egress.addClass('egress');
