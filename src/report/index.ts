@@ -8,6 +8,30 @@ export type { AuditSummary } from './audit-summary.js';
 export { describeSummary, summarizeAudit } from './audit-summary.js';
 export type { AuditTextOptions } from './audit-text.js';
 export { renderAuditText } from './audit-text.js';
+export type {
+  AuditContract,
+  MatrixContract,
+  PlanContract,
+  ReportScale,
+  ReportSources,
+} from './html/build.js';
+export { buildReportModel, DEFAULT_REPORT_SCALE, formatPorts } from './html/build.js';
+export type {
+  ReportFinding,
+  ReportGraph,
+  ReportGraphEdge,
+  ReportGraphNode,
+  ReportMatrix,
+  ReportMatrixCell,
+  ReportMeta,
+  ReportModel,
+  ReportPlan,
+  ReportPlanRow,
+  ReportSummary,
+  Unavailable,
+} from './html/model.js';
+export { compareSeverity, isUnavailable, SEVERITY_ORDER } from './html/model.js';
+export { embedJson, escapeHtml, renderHtmlReport } from './html/render.js';
 export * from './netpol-check.js';
 export * from './netpol-matrix.js';
 export { renderPlanJson } from './plan-json.js';
