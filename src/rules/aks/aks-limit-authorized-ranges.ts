@@ -106,9 +106,11 @@ export const aksLimitAuthorizedRanges = defineRule({
           return;
         }
         // An entry is redundant when another entry strictly contains it, or an earlier entry is the same block.
+        // A prefix-0 entry covers everything; aks-no-open-authorized-ranges reports that one instead.
         const coverIndex = parsed.findIndex(
           (other, j) =>
             other !== undefined &&
+            other.prefix > 0 &&
             j !== i &&
             cidrContainsCidr(other, cidr) &&
             (other.prefix < cidr.prefix || j < i),
