@@ -16,6 +16,7 @@ import { aksPreferPrivateCluster } from './aks/aks-prefer-private-cluster.js';
 import { aksRequireApiServerRestriction } from './aks/aks-require-api-server-restriction.js';
 import { aksRequireAzurePolicy } from './aks/aks-require-azure-policy.js';
 import { aksRequireAzureRbac } from './aks/aks-require-azure-rbac.js';
+import { aksRequireDefaultRouteToFirewall } from './aks/aks-require-default-route-to-firewall.js';
 import { aksRequireDefender } from './aks/aks-require-defender.js';
 import { aksRequireEgressFiltering } from './aks/aks-require-egress-filtering.js';
 import { aksRequireEntraIntegration } from './aks/aks-require-entra-integration.js';
@@ -62,6 +63,7 @@ export const RULES: readonly Rule[] = [
   aksRequireApiServerRestriction,
   aksRequireAzurePolicy,
   aksRequireAzureRbac,
+  aksRequireDefaultRouteToFirewall,
   aksRequireDefender,
   aksRequireEgressFiltering,
   aksRequireEntraIntegration,
