@@ -40,7 +40,9 @@ import { k8sNoPublicLoadBalancer } from './k8s/k8s-no-public-load-balancer.js';
 import { k8sNoSecretsInEnv } from './k8s/k8s-no-secrets-in-env.js';
 import { k8sNoServiceAccountTokenAutomount } from './k8s/k8s-no-service-account-token-automount.js';
 import { k8sNoSourceRangesWithServiceTags } from './k8s/k8s-no-source-ranges-with-service-tags.js';
+import { k8sRequireDefaultDeny } from './k8s/k8s-require-default-deny.js';
 import { k8sRequireInternalLbSubnet } from './k8s/k8s-require-internal-lb-subnet.js';
+import { k8sRequireNetworkPolicyCoverage } from './k8s/k8s-require-network-policy-coverage.js';
 import { k8sRequireStrictMtls } from './k8s/k8s-require-strict-mtls.js';
 import { k8sRequireWafForPublicHttp } from './k8s/k8s-require-waf-for-public-http.js';
 
@@ -85,7 +87,9 @@ export const RULES: readonly Rule[] = [
   k8sNoSecretsInEnv,
   k8sNoServiceAccountTokenAutomount,
   k8sNoSourceRangesWithServiceTags,
+  k8sRequireDefaultDeny,
   k8sRequireInternalLbSubnet,
+  k8sRequireNetworkPolicyCoverage,
   k8sRequireStrictMtls,
   k8sRequireWafForPublicHttp,
 ];
