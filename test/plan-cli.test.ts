@@ -26,6 +26,9 @@ describe('aksguard plan (built CLI)', () => {
     expect(run.stdout).toMatch(/^Network plan: contoso-payments\n/);
     expect(run.stdout).toContain('Recommendation: azure-overlay');
     expect(run.stdout).toContain('Problems: 2 warnings');
+    expect(run.stdout).toContain(
+      'warning docker-bridge-cidr-removed [dockerBridgeCidr] (examples/contoso/plan.yaml:21:3)',
+    );
   });
 
   it("reproduces the talk's worked example from flags, as JSON", () => {
@@ -76,7 +79,15 @@ describe('aksguard plan (built CLI)', () => {
       fits: true,
       headroom: 2043 - 1244,
     });
-    expect(plan.problems.map((p) => p.subjects.join('+'))).toContain('podCidr+partner');
+    const overlap = plan.problems.find((p) => p.subjects.join('+') === 'podCidr+partner');
+    // podCidr is located in the file; partner came from a flag, so it has no position.
+    expect(overlap?.locations).toEqual([
+      { file: 'examples/contoso/plan.yaml', line: 18, column: 3, pointer: '/network/podCidr' },
+    ]);
+    // The node subnet came from a flag too: the file's position would be wrong.
+    expect(plan.problems.every((p) => !p.locations?.some((l) => l.pointer === '/network/nodeSubnet'))).toBe(
+      true,
+    );
   });
 
   it('reads a plan from standard input', () => {

@@ -1,4 +1,5 @@
 // `aksguard plan` as a readable table per plugin: sizes, fits, limits, the recommendation and the problems.
+import { formatSourceRef } from '../model/source.js';
 import type { PlanLimit, PlanOption, PlanProblem, PlanResult, SubnetPlan } from '../plan/index.js';
 
 /** The styling the text reporter uses; the CLI passes colours on a terminal, tests pass `PLAIN`. */
@@ -87,7 +88,8 @@ function renderProblems(problems: readonly PlanProblem[], style: TextStyle): str
   const colour = { error: style.red, warning: style.yellow, info: style.dim } as const;
   for (const p of problems) {
     const subjects = p.subjects.length > 0 ? ` [${p.subjects.join(', ')}]` : '';
-    lines.push(`  ${colour[p.severity](p.severity.padEnd(7))} ${p.code}${subjects}`);
+    const where = p.locations ? ` ${style.dim(`(${p.locations.map(formatSourceRef).join(', ')})`)}` : '';
+    lines.push(`  ${colour[p.severity](p.severity.padEnd(7))} ${p.code}${subjects}${where}`);
     lines.push(`          ${p.message}`);
   }
   return lines;
