@@ -64,7 +64,7 @@ describe('aksguard plan (built CLI)', () => {
       'plan',
       'examples/contoso/plan.yaml',
       '--plugin',
-      'azure',
+      'azure-overlay',
       '--node-subnet',
       '10.10.0.0/21',
       '--connected',
@@ -73,11 +73,11 @@ describe('aksguard plan (built CLI)', () => {
       'json',
     ]);
     const plan = JSON.parse(run.stdout) as PlanResult;
-    expect(plan.options.map((o) => o.plugin)).toEqual(['azure']);
+    expect(plan.options.map((o) => o.plugin)).toEqual(['azure-overlay']);
     expect(plan.options[0]!.subnets[0]).toMatchObject({
       cidr: '10.10.0.0/21',
       fits: true,
-      headroom: 2043 - 1244,
+      headroom: 2043 - 44,
     });
     const overlap = plan.problems.find((p) => p.subjects.join('+') === 'podCidr+partner');
     // podCidr is located in the file; partner came from a flag, so it has no position.

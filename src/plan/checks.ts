@@ -77,8 +77,9 @@ const CIDR_KEYS: readonly { key: Exclude<NetworkKey, 'dnsServiceIP'>; kind: Rang
 
 /**
  * Parses the plan's ranges strictly and fills in AKS's defaults: the service CIDR and DNS service IP when neither
- * is set, the pod CIDR when `usesPodCidr` (kubenet, Overlay). A CIDR with host bits set is kept as its network
- * and reported, except the docker bridge, which is an interface address by design (`172.17.0.1/16`).
+ * is set, the pod CIDR when unset. The pod CIDR is left out unless `usesPodCidr` (kubenet, Overlay): other
+ * plugins give pods VNet IPs and AKS ignores it. A CIDR with host bits set is kept as its network and reported,
+ * except the docker bridge, which is an interface address by design (`172.17.0.1/16`).
  */
 export function parseNetwork(network: PlanNetwork, usesPodCidr: boolean): ParsedNetwork {
   const problems: PlanProblem[] = [];
@@ -103,9 +104,10 @@ export function parseNetwork(network: PlanNetwork, usesPodCidr: boolean): Parsed
   };
   const serviceDefaulted = network.serviceCidr === undefined && network.dnsServiceIP === undefined;
   for (const { key, kind } of CIDR_KEYS) {
+    if (key === 'podCidr' && !usesPodCidr) continue;
     const given = network[key];
     if (given !== undefined) add(key, kind, given, false);
-    else if (key === 'podCidr' && usesPodCidr) add(key, kind, AKS_DEFAULTS.podCidr, true);
+    else if (key === 'podCidr') add(key, kind, AKS_DEFAULTS.podCidr, true);
     else if (key === 'serviceCidr' && (serviceDefaulted || network.dnsServiceIP !== undefined))
       add(key, kind, AKS_DEFAULTS.serviceCidr, true);
   }
@@ -169,6 +171,9 @@ export function checkSubnetsInVnet(ranges: readonly PlanRange[]): PlanProblem[] 
  * unique address space for peering, VPN and ExpressRoute routes (concepts-network-legacy-cni, configure-kubenet).
  */
 export function checkOverlaps(ranges: readonly PlanRange[]): PlanProblem[] {
+  const vnet = ranges.find((r) => r.kind === 'vnet');
+  const inVnet = (r: PlanRange): boolean =>
+    r.kind === 'subnet' && vnet !== undefined && cidrContainsCidr(vnet.cidr, r.cidr);
   const problems: PlanProblem[] = [];
   for (let i = 0; i < ranges.length; i++) {
     for (let j = i + 1; j < ranges.length; j++) {
@@ -176,23 +181,31 @@ export function checkOverlaps(ranges: readonly PlanRange[]): PlanProblem[] {
       const b = ranges[j]!;
       if (!cidrsOverlap(a.cidr, b.cidr)) continue;
       if ((a.kind === 'vnet' && b.kind === 'subnet') || (a.kind === 'subnet' && b.kind === 'vnet')) continue;
-      const shared = IpSet.fromCidrs([a.cidr])
-        .intersect(IpSet.fromCidrs([b.cidr]))
-        .toCidrs()
-        .map(formatCidr)
-        .join(', ');
+      // A subnet inside the VNet that overlaps an outside range is part of the VNet's overlap: reported once there.
+      const [subnet, other] = inVnet(a) ? [a, b] : [b, a];
+      if (inVnet(subnet) && other.kind !== 'subnet') continue;
+      const within = a.kind === 'vnet' ? ranges.filter((r) => inVnet(r) && cidrsOverlap(r.cidr, b.cidr)) : [];
       const rule = overlapRule(a, b);
+      const inside = within.length > 0 ? `; inside the VNet: ${within.map(describe).join(', ')}` : '';
       problems.push(
         problem(
           rule.code,
           rule.severity,
-          `${describe(a)} overlaps ${describe(b)} (shared ${shared}): ${rule.why}`,
-          [a.subject, b.subject],
+          `${describe(a)} overlaps ${describe(b)} (shared ${sharedRanges(a, b)}${inside}): ${rule.why}`,
+          [a.subject, b.subject, ...within.map((r) => r.subject)],
         ),
       );
     }
   }
   return problems;
+}
+
+function sharedRanges(a: PlanRange, b: PlanRange): string {
+  return IpSet.fromCidrs([a.cidr])
+    .intersect(IpSet.fromCidrs([b.cidr]))
+    .toCidrs()
+    .map(formatCidr)
+    .join(', ');
 }
 
 function overlapRule(a: PlanRange, b: PlanRange): { code: string; severity: ProblemSeverity; why: string } {
