@@ -151,7 +151,7 @@ export function sizeAzureCni(input: SizingInput): PlanOption {
   return {
     plugin: 'azure',
     subnets: [subnet],
-    limits: [...nodeCapacity, maxPodsLimit(maxPods, 30), podCapacity(input, maxPods)],
+    limits: [...nodeCapacity, clusterNodes(input), maxPodsLimit(maxPods, 30), podCapacity(input, maxPods)],
     title: 'Azure CNI node subnet (v1, legacy)',
     maxPods,
     explanation: [
@@ -172,7 +172,12 @@ export function sizeAzureCniDynamic(input: SizingInput): PlanOption {
   return {
     plugin: 'azure-dynamic',
     subnets: [nodeSubnet(input), podSubnet(input)],
-    limits: [...podSubnetLimits(input), maxPodsLimit(maxPods, 110), podCapacity(input, maxPods)],
+    limits: [
+      ...podSubnetLimits(input),
+      clusterNodes(input),
+      maxPodsLimit(maxPods, 110),
+      podCapacity(input, maxPods),
+    ],
     title: 'Azure CNI with dynamic IP allocation (pod subnet)',
     maxPods,
     explanation: [
@@ -193,7 +198,12 @@ export function sizeAzureCniOverlay(input: SizingInput): PlanOption {
   return {
     plugin: 'azure-overlay',
     subnets: [nodeSubnet(input), podCidr(input)],
-    limits: [...overlayLimits(input), maxPodsLimit(maxPods, 250), podCapacity(input, maxPods)],
+    limits: [
+      ...overlayLimits(input),
+      clusterNodes(input),
+      maxPodsLimit(maxPods, 250),
+      podCapacity(input, maxPods),
+    ],
     title: 'Azure CNI Overlay',
     maxPods,
     explanation: overlayExplanation(input.counts.plannedNodes),
@@ -210,7 +220,7 @@ export function sizeAzureCniCilium(input: SizingInput): PlanOption {
   const maxPods = input.maxPods ?? (podSubnetIpam ? 110 : 250);
   const identities = limit(
     'cilium-identities',
-    'Cilium security identities (distinct pod label sets) per cluster',
+    'most Cilium security identities (distinct pod label sets) in a cluster',
     65_535,
     undefined,
     SOURCES.cilium,
@@ -237,6 +247,7 @@ export function sizeAzureCniCilium(input: SizingInput): PlanOption {
     subnets: ipam.subnets,
     limits: [
       ...ipam.limits,
+      clusterNodes(input),
       identities,
       maxPodsLimit(maxPods, podSubnetIpam ? 110 : 250),
       podCapacity(input, maxPods),
@@ -337,8 +348,16 @@ function overlayExplanation(plannedNodes: number): string[] {
 }
 
 function podSubnetLimits(input: SizingInput): PlanLimit[] {
-  if (!input.podSubnet) return [];
+  const batch = limit(
+    'dynamic-allocation-batch',
+    'pod IPs a node takes from the pod subnet at a time (another batch when fewer than 8 are free)',
+    DYNAMIC_ALLOCATION_BATCH,
+    undefined,
+    SOURCES.podSubnet,
+  );
+  if (!input.podSubnet) return [batch];
   return [
+    batch,
     limit(
       'pod-subnet-node-capacity',
       `nodes the pod subnet ${input.podSubnet.text} can give their first batch of 16 IPs`,
@@ -353,7 +372,6 @@ function podSubnetLimits(input: SizingInput): PlanLimit[] {
 
 function overlayLimits(input: SizingInput): PlanLimit[] {
   return [
-    limit('overlay-nodes', 'nodes in an Overlay cluster', 5_000, input.counts.plannedNodes, SOURCES.overlay),
     limit('overlay-pods', 'pods in an Overlay cluster', 200_000, input.pods, SOURCES.overlay),
     ...podCidrNodeCapacity(input, SOURCES.overlay),
   ];
@@ -370,6 +388,17 @@ function podCidrNodeCapacity(input: SizingInput, source: string): PlanLimit[] {
       source,
     ),
   ];
+}
+
+/** Nodes per cluster on the Standard tier; Overlay documents the same 5,000 (free-standard-pricing-tiers). */
+function clusterNodes(input: SizingInput): PlanLimit {
+  return limit(
+    'cluster-nodes',
+    'nodes in a cluster (Standard tier; the Free tier supports 1,000)',
+    5_000,
+    input.counts.plannedNodes,
+    SOURCES.pricingTiers,
+  );
 }
 
 function maxPodsLimit(maxPods: number, pluginDefault: number): PlanLimit {

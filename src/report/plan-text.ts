@@ -121,10 +121,10 @@ export function limitStatus(limit: PlanLimit): string {
   return limit.exceeded ? 'EXCEEDED' : 'ok';
 }
 
-/** `40 of 400` or `30 in 10-250` or `max 65535`. */
+/** `40 of 400`, `30 in 10-250`, or the bare value when the plan has nothing to measure against it. */
 export function limitRange(limit: PlanLimit): string {
   const bound = limit.minimum !== undefined ? `${limit.minimum}-${limit.limit}` : String(limit.limit);
-  if (limit.planned === undefined) return `max ${bound}`;
+  if (limit.planned === undefined) return bound;
   return limit.minimum !== undefined ? `${limit.planned} in ${bound}` : `${limit.planned} of ${bound}`;
 }
 
