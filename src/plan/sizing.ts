@@ -417,7 +417,7 @@ function maxPodsLimit(maxPods: number, pluginDefault: number): PlanLimit {
 function podCapacity(input: SizingInput, maxPods: number): PlanLimit {
   return limit(
     'pod-capacity',
-    `pods ${input.counts.peakNodes} nodes run at ${maxPods} max pods each`,
+    `pods that ${input.counts.peakNodes} nodes hold at ${maxPods} max pods each`,
     input.counts.peakNodes * maxPods,
     input.pods,
     SOURCES.ipPlanning,

@@ -116,8 +116,9 @@ export function fitsCell(subnet: SubnetPlan): string {
   return subnet.fits === undefined ? '-' : subnet.fits ? 'yes' : 'NO';
 }
 
-/** `ok` or `EXCEEDED`. */
+/** `ok`, `EXCEEDED`, or `-` for a limit the plan has no value to measure against. */
 export function limitStatus(limit: PlanLimit): string {
+  if (limit.planned === undefined) return '-';
   return limit.exceeded ? 'EXCEEDED' : 'ok';
 }
 
