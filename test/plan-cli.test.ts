@@ -77,7 +77,7 @@ describe('aksguard plan (built CLI)', () => {
     expect(plan.options[0]!.subnets[0]).toMatchObject({
       cidr: '10.10.0.0/21',
       fits: true,
-      headroom: 2043 - 44,
+      headroom: 2043 - 38,
     });
     const overlap = plan.problems.find((p) => p.subjects.join('+') === 'podCidr+partner');
     // podCidr is located in the file; partner came from a flag, so it has no position.
