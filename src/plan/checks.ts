@@ -42,12 +42,7 @@ export const VNET_UNUSABLE_RANGES = [
 ] as const;
 
 /** Private ranges a pod CIDR may use: RFC 1918 and RFC 6598 shared address space (concepts-network-azure-cni-overlay). */
-export const POD_CIDR_PRIVATE_RANGES = [
-  '10.0.0.0/8',
-  '172.16.0.0/12',
-  '192.168.0.0/16',
-  '100.64.0.0/10',
-] as const;
+const POD_CIDR_PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'] as const;
 
 /** The range kinds, each with its own rules. */
 type RangeKind = 'vnet' | 'subnet' | 'podCidr' | 'serviceCidr' | 'dockerBridgeCidr' | 'connected';
@@ -150,7 +145,7 @@ export function checkNetwork(parsed: ParsedNetwork): PlanProblem[] {
 }
 
 /** Node and pod subnets are subnets of the VNet: each must lie inside it. */
-export function checkSubnetsInVnet(ranges: readonly PlanRange[]): PlanProblem[] {
+function checkSubnetsInVnet(ranges: readonly PlanRange[]): PlanProblem[] {
   const vnet = ranges.find((r) => r.kind === 'vnet');
   if (!vnet) return [];
   return ranges
@@ -170,7 +165,7 @@ export function checkSubnetsInVnet(ranges: readonly PlanRange[]): PlanProblem[] 
  * service CIDR are routed separately from the VNet, so they must overlap nothing; VNet and connected networks need
  * unique address space for peering, VPN and ExpressRoute routes (concepts-network-legacy-cni, configure-kubenet).
  */
-export function checkOverlaps(ranges: readonly PlanRange[]): PlanProblem[] {
+function checkOverlaps(ranges: readonly PlanRange[]): PlanProblem[] {
   const vnet = ranges.find((r) => r.kind === 'vnet');
   const inVnet = (r: PlanRange): boolean =>
     r.kind === 'subnet' && vnet !== undefined && cidrContainsCidr(vnet.cidr, r.cidr);
@@ -253,7 +248,7 @@ function overlapRule(a: PlanRange, b: PlanRange): { code: string; severity: Prob
  * Ranges AKS refuses for the VNet, pod and service CIDRs (169.254.0.0/16, 172.30.0.0/16, 172.31.0.0/16,
  * 192.0.2.0/24, concepts-network-cni-overview), and ranges no VNet can use (VNet FAQ).
  */
-export function checkRefusedRanges(ranges: readonly PlanRange[]): PlanProblem[] {
+function checkRefusedRanges(ranges: readonly PlanRange[]): PlanProblem[] {
   const refused = AKS_REFUSED_RANGES.map(parseKnownCidr);
   const unusable = VNET_UNUSABLE_RANGES.map(parseKnownCidr);
   const problems: PlanProblem[] = [];
@@ -278,7 +273,7 @@ export function checkRefusedRanges(ranges: readonly PlanRange[]): PlanProblem[] 
 }
 
 /** The service CIDR must be smaller than a /12 (IPv4; API `serviceCidr`), an IPv6 one no larger than /108. */
-export function checkServiceCidrSize(ranges: readonly PlanRange[]): PlanProblem[] {
+function checkServiceCidrSize(ranges: readonly PlanRange[]): PlanProblem[] {
   const service = ranges.find((r) => r.kind === 'serviceCidr');
   if (!service) return [];
   const tooLarge = service.cidr.family === 4 ? service.cidr.prefix <= 12 : service.cidr.prefix < 108;
@@ -295,7 +290,7 @@ export function checkServiceCidrSize(ranges: readonly PlanRange[]): PlanProblem[
 }
 
 /** A pod CIDR must be private: RFC 1918 or RFC 6598; public ranges are unsupported. */
-export function checkPodCidrPrivate(ranges: readonly PlanRange[]): PlanProblem[] {
+function checkPodCidrPrivate(ranges: readonly PlanRange[]): PlanProblem[] {
   const pod = ranges.find((r) => r.kind === 'podCidr');
   if (pod?.cidr.family !== 4) return [];
   if (IpSet.fromCidrs(POD_CIDR_PRIVATE_RANGES.map(parseKnownCidr)).covers(IpSet.fromCidrs([pod.cidr])))
@@ -314,7 +309,7 @@ export function checkPodCidrPrivate(ranges: readonly PlanRange[]): PlanProblem[]
  * The DNS service IP must lie in the service CIDR and must not be its network address, its first host address
  * (Kubernetes gives that to the `kubernetes` service, pkg/controlplane/services.go) or, in IPv4, its broadcast address.
  */
-export function checkDnsServiceIp(parsed: ParsedNetwork): PlanProblem[] {
+function checkDnsServiceIp(parsed: ParsedNetwork): PlanProblem[] {
   const dns = parsed.dnsServiceIP;
   const service = parsed.ranges.find((r) => r.kind === 'serviceCidr');
   if (!dns || !service) return [];
@@ -349,7 +344,7 @@ export function checkDnsServiceIp(parsed: ParsedNetwork): PlanProblem[] {
 }
 
 /** `dockerBridgeCidr` was removed from the AKS API on 2023-04-01; containerd nodes ignore it. */
-export function checkDockerBridge(ranges: readonly PlanRange[]): PlanProblem[] {
+function checkDockerBridge(ranges: readonly PlanRange[]): PlanProblem[] {
   if (!ranges.some((r) => r.kind === 'dockerBridgeCidr')) return [];
   return [
     problem(

@@ -22,13 +22,13 @@ import type {
 export const DEFAULT_MAX_SURGE: MaxSurge = { kind: 'percent', value: 10 };
 
 /** Overlay and kubenet give every node a fixed /24 of the pod CIDR (concepts-network-azure-cni-overlay, configure-kubenet). */
-export const POD_CIDR_ADDRESSES_PER_NODE = 256;
+const POD_CIDR_ADDRESSES_PER_NODE = 256;
 
 /** Dynamic allocation hands pod IPs to nodes in batches of 16 (concepts-network-azure-cni-pod-subnet). */
-export const DYNAMIC_ALLOCATION_BATCH = 16;
+const DYNAMIC_ALLOCATION_BATCH = 16;
 
 /** AKS's max pods per node: 10 to 250 on every plugin (concepts-network-ip-address-planning). */
-export const MAX_PODS_RANGE = { min: 10, max: 250 } as const;
+const MAX_PODS_RANGE = { min: 10, max: 250 } as const;
 
 /** A CIDR given in the plan (or AKS's default for it), parsed. */
 export interface GivenRange {
@@ -58,7 +58,7 @@ export function resolveMaxSurge(maxSurge: MaxSurge, poolNodes: number): number {
 }
 
 /** Text of a maxSurge as AKS writes it (`2`, `33%`). */
-export function formatMaxSurge(maxSurge: MaxSurge): string {
+function formatMaxSurge(maxSurge: MaxSurge): string {
   return maxSurge.kind === 'count' ? String(maxSurge.value) : `${maxSurge.value}%`;
 }
 

@@ -56,6 +56,7 @@ const REQUIREMENT_FLAGS = [
   { flag: '--advanced-network-policy', option: 'advancedNetworkPolicy', key: 'advancedNetworkPolicy' },
 ] as const;
 
+/** Registers `aksguard plan`. */
 export const registerPlan: CommandRegistration = (program, action) => {
   const command = program
     .command('plan')
