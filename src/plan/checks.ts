@@ -264,7 +264,7 @@ function checkRefusedRanges(ranges: readonly PlanRange[]): PlanProblem[] {
       problem(
         'reserved-range',
         'error',
-        `${describe(range)} overlaps ${[...hits].sort().join(', ')}, which ${inVnet ? 'Azure VNets and AKS' : 'AKS'} refuse (${inVnet ? SOURCES.vnetFaq : SOURCES.cniOverview})`,
+        `${describe(range)} overlaps ${[...hits].sort().join(', ')}, which ${inVnet ? 'Azure VNets and AKS refuse' : 'AKS refuses'} (${inVnet ? SOURCES.vnetFaq : SOURCES.cniOverview})`,
         [range.subject],
       ),
     );
@@ -326,11 +326,11 @@ function checkDnsServiceIp(parsed: ParsedNetwork): PlanProblem[] {
     ];
   const reason =
     dns.ip.value === service.cidr.network
-      ? 'its network address'
+      ? 'the network address'
       : dns.ip.value === service.cidr.network + 1n
-        ? 'its first address, which Kubernetes gives to the kubernetes API service'
+        ? 'the first address, which Kubernetes gives to the kubernetes API service,'
         : service.cidr.family === 4 && dns.ip.value === cidrLast(service.cidr) && service.cidr.prefix < 31
-          ? 'its broadcast address'
+          ? 'the broadcast address'
           : undefined;
   if (!reason) return [];
   return [

@@ -2,7 +2,7 @@
 import { cidrSize } from '../net/ip.js';
 import { checkNetwork, type PlanRange, parseNetwork, problem } from './checks.js';
 import { recommendPlugin } from './recommend.js';
-import { countNodes, DEFAULT_MAX_SURGE, SIZERS, type SizingInput } from './sizing.js';
+import { countNodes, SIZERS, type SizingInput } from './sizing.js';
 import {
   PLAN_SCHEMA_VERSION,
   PLUGINS,
@@ -36,7 +36,7 @@ const SOFT_LIMITS: ReadonlySet<string> = new Set(['pod-capacity']);
  * a limit exceeded) are reported for the requested plugin, or for the recommended one when all are shown.
  */
 export function planNetwork(input: PlanInput): PlanResult {
-  const counts = countNodes(input.nodes, input.maxNodes, input.maxSurge ?? DEFAULT_MAX_SURGE);
+  const counts = countNodes(input.nodes, input.maxNodes, input.maxSurge);
   const selected: PluginName[] =
     input.plugin === undefined || input.plugin === 'all' ? [...PLUGINS] : [input.plugin];
   const usesPodCidr = selected.some((p) => POD_CIDR_PLUGINS.has(p));

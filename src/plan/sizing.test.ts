@@ -84,6 +84,7 @@ describe('maxSurge as AKS reads it', () => {
       surgeNodes: 3,
       plannedNodes: 28,
       maxSurge: '10%',
+      maxSurgeDefaulted: true,
     });
   });
 

@@ -65,17 +65,20 @@ function formatMaxSurge(maxSurge: MaxSurge): string {
 /**
  * The nodes to plan for: the autoscaler maximum plus the upgrade surge of a pool at that size
  * (`n + extraScaleNodes + maxSurge`, concepts-network-ip-address-planning). The surge percentage is taken of
- * the peak pool size, because an upgrade may start while the autoscaler has the pool at its maximum.
+ * the peak pool size, because an upgrade may start while the autoscaler has the pool at its maximum; without a
+ * maxSurge, AKS's default 10% applies.
  */
-export function countNodes(nodes: number, maxNodes: number | undefined, maxSurge: MaxSurge): NodeCounts {
+export function countNodes(nodes: number, maxNodes?: number, maxSurge?: MaxSurge): NodeCounts {
   const peakNodes = Math.max(nodes, maxNodes ?? nodes);
-  const surgeNodes = resolveMaxSurge(maxSurge, peakNodes);
+  const surge = maxSurge ?? DEFAULT_MAX_SURGE;
+  const surgeNodes = resolveMaxSurge(surge, peakNodes);
   return {
     nodes,
     peakNodes,
     surgeNodes,
     plannedNodes: peakNodes + surgeNodes,
-    maxSurge: formatMaxSurge(maxSurge),
+    maxSurge: formatMaxSurge(surge),
+    ...(maxSurge === undefined ? { maxSurgeDefaulted: true as const } : {}),
   };
 }
 

@@ -151,6 +151,8 @@ export interface NodeCounts {
   readonly plannedNodes: number;
   /** maxSurge as given (`2`, `33%`), or AKS's default `10%`. */
   readonly maxSurge: string;
+  /** The plan sets no maxSurge, so AKS's default applies. */
+  readonly maxSurgeDefaulted?: true;
 }
 
 /** The version of the `aksguard plan --format json` contract. */

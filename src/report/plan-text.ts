@@ -45,7 +45,7 @@ export function describeCounts(plan: PlanResult): string[] {
   const { counts } = plan;
   const peak = counts.peakNodes > counts.nodes ? `, autoscaler max ${counts.peakNodes}` : '';
   return [
-    `nodes ${counts.nodes}${peak}, maxSurge ${counts.maxSurge} (${counts.surgeNodes} surge node${counts.surgeNodes === 1 ? '' : 's'}): planning for ${counts.plannedNodes} nodes`,
+    `nodes ${counts.nodes}${peak}, maxSurge ${counts.maxSurge}${counts.maxSurgeDefaulted ? ' (AKS default)' : ''} (${counts.surgeNodes} surge node${counts.surgeNodes === 1 ? '' : 's'}): planning for ${counts.plannedNodes} nodes`,
     `pods ${plan.pods}, internal load balancers ${plan.internalLoadBalancers}`,
   ];
 }
