@@ -1,14 +1,15 @@
 // The contoso cluster in its three forms: golden normalized models, and proof that the forms agree.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadClusters } from '../src/load/cluster/index.js';
 import { readInputs } from '../src/load/read.js';
 import { type Cluster, isUnknown } from '../src/model/cluster.js';
 import { escapePointerSegment, formatSourceRef } from '../src/model/source.js';
+import { expectGolden, goldenDir } from './support/golden.js';
 import { ROOT } from './support/run-cli.js';
 
-const GOLDEN = join(ROOT, 'test', 'golden', 'cluster');
+const GOLDEN = goldenDir('cluster');
 
 interface Case {
   /** Paths read, relative to the repository root. */
@@ -50,14 +51,7 @@ describe('golden normalized models', () => {
   it.each(scenarios)('%s', (scenario) => {
     const folder = join(GOLDEN, scenario);
     const testCase = JSON.parse(readFileSync(join(folder, 'case.json'), 'utf8')) as Case;
-    const actual = goldenText(testCase.inputs);
-    const expectedFile = join(folder, 'expected.json');
-    if (process.env.UPDATE_GOLDEN === '1') {
-      writeFileSync(expectedFile, actual);
-      return;
-    }
-    expect(existsSync(expectedFile), `${expectedFile} is missing: run with UPDATE_GOLDEN=1`).toBe(true);
-    expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
+    expectGolden(`cluster/${scenario}/expected.json`, goldenText(testCase.inputs));
   });
 });
 
