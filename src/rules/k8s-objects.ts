@@ -1,5 +1,6 @@
 // Narrow, typed views of the Kubernetes objects the rules read, each keeping its input document for positions.
-import { type InputDocument, isRecord } from '../load/detect.js';
+import type { InputDocument } from '../load/detect.js';
+import { isRecord } from '../model/json.js';
 import type { SourceRef } from '../model/source.js';
 
 /** A Kubernetes object from the inputs. */
