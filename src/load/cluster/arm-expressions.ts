@@ -1,7 +1,7 @@
 // ARM template expressions (`"[concat(parameters('a'), 'b')]"`): tokenizer, parser, printer and evaluator. Pure.
 
 import { isUnknown, type UnknownValue } from '../../model/cluster.js';
-import { isRecord } from '../detect.js';
+import { isRecord } from '../../model/json.js';
 import { resourceIdOf, SUBSCRIPTION_PLACEHOLDER } from './resource-id.js';
 import { findKey, unknownValue } from './source-node.js';
 

@@ -2,8 +2,9 @@
 import type { Cluster } from '../../model/cluster.js';
 import { isUnknown } from '../../model/cluster.js';
 import { type Diagnostic, errorDiagnostic, warningDiagnostic } from '../../model/diagnostic.js';
+import { isRecord } from '../../model/json.js';
 import { childPointer, type SourceRef } from '../../model/source.js';
-import { type InputDocument, isRecord } from '../detect.js';
+import type { InputDocument } from '../detect.js';
 import {
   type EvaluationScope,
   type Expression,
