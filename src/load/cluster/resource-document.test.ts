@@ -172,3 +172,78 @@ describe('an exported ARM resource', () => {
     });
   });
 });
+
+describe('az list and az network output', () => {
+  it('reads each cluster of `az aks list` and the flattened `az network … show` objects given with them', () => {
+    const documents = documentsFrom({
+      'clusters.json': [azCluster, { ...azCluster, name: 'aks-second' }],
+      'vnet.json': {
+        id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke',
+        name: 'spoke',
+        type: 'Microsoft.Network/virtualNetworks',
+        addressSpace: { addressPrefixes: ['10.20.0.0/16'] },
+        subnets: [
+          {
+            id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke/subnets/nodes',
+            name: 'nodes',
+            addressPrefix: '10.20.0.0/22',
+            routeTable: {
+              id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/routeTables/rt',
+            },
+          },
+        ],
+      },
+      'firewall.json': {
+        id: '/subscriptions/s/resourceGroups/hub/providers/Microsoft.Network/azureFirewalls/fw',
+        name: 'fw',
+        type: 'Microsoft.Network/azureFirewalls',
+        ipConfigurations: [{ name: 'ip', privateIpAddress: '10.0.1.4' }],
+        networkRuleCollections: [
+          {
+            name: 'aks',
+            priority: 100,
+            action: { type: 'Allow' },
+            rules: [
+              {
+                name: 'ntp',
+                protocols: ['UDP'],
+                sourceAddresses: ['*'],
+                destinationFqdns: ['ntp.ubuntu.com'],
+                destinationPorts: ['123'],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    const { clusters, diagnostics } = loadClusters(documents);
+    expect(diagnostics).toEqual([]);
+    expect(clusters.map((c) => [c.name, c.format, c.subnets.length, c.firewalls.length])).toEqual([
+      ['aks-a', 'az', 1, 1],
+      ['aks-second', 'az', 1, 1],
+    ]);
+    expect(clusters[1]?.at('network/plugin')).toMatchObject({
+      file: 'clusters.json',
+      pointer: '/1/networkProfile/networkPlugin',
+    });
+    expect(clusters[0]?.subnets[0]).toMatchObject({
+      name: 'nodes',
+      vnetName: 'spoke',
+      addressPrefixes: ['10.20.0.0/22'],
+      routeTableId: expect.stringMatching(/routeTables\/rt$/),
+    });
+    expect(clusters[0]?.firewalls[0]).toMatchObject({
+      privateIp: '10.0.1.4',
+      rules: [
+        {
+          kind: 'network',
+          collection: 'aks',
+          name: 'ntp',
+          destinations: ['ntp.ubuntu.com'],
+          ports: ['123'],
+          protocols: ['UDP'],
+        },
+      ],
+    });
+  });
+});
