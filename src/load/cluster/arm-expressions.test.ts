@@ -252,3 +252,26 @@ describe('tokenizer and parser properties', () => {
     );
   });
 });
+
+describe('copyIndex', () => {
+  const inLoop: EvaluationScope = {
+    ...scope,
+    copyIndex: (loop) => (loop === undefined ? 2 : loop === 'routes' ? 5 : undefined),
+  };
+  it.each([
+    ['copyIndex()', 2],
+    ['copyIndex(10)', 12],
+    ["copyIndex('routes')", 5],
+    ["copyIndex('routes', 1)", 6],
+    ["copyIndex('other')", { unknown: true, reason: "unknown at analysis time: copyIndex('other')" }],
+  ])('%s', (text, expected) => {
+    expect(evaluateExpression(parseExpression(text), inLoop)).toEqual(expected);
+  });
+
+  it('is unknown outside a loop being expanded', () => {
+    expect(evaluate('copyIndex()')).toEqual({
+      unknown: true,
+      reason: 'unknown at analysis time: copyIndex()',
+    });
+  });
+});

@@ -234,6 +234,8 @@ export interface EvaluationScope {
   parameter(name: string): TemplateValue | undefined;
   /** The value of a variable (already evaluated); `undefined` when the template declares no such variable. */
   variable(name: string): TemplateValue | undefined;
+  /** The current iteration of the named copy loop (the resource's loop when unnamed); `undefined` outside one. */
+  copyIndex?(loop: string | undefined): number | undefined;
 }
 
 const UNKNOWN_PREFIX = 'unknown at analysis time: ';
@@ -264,7 +266,6 @@ const DEPLOYMENT_FUNCTIONS = new Set([
   'utcnow',
   'pickzones',
   'providers',
-  'copyindex',
 ]);
 
 /** Evaluates an expression. Values the deployment decides are {@link UnknownValue}s; type errors throw {@link ExpressionEvaluationError}. */
@@ -360,6 +361,7 @@ function call(node: Extract<Expression, { kind: 'call' }>, scope: EvaluationScop
       return null;
     }
   }
+  if (name === 'copyindex') return copyIndex(node, scope, arg, fail, arity);
   if (DEPLOYMENT_FUNCTIONS.has(name) || name.startsWith('list') || name.includes('.'))
     return unknownAtAnalysis(node);
 
@@ -383,6 +385,25 @@ function call(node: Extract<Expression, { kind: 'call' }>, scope: EvaluationScop
     arity(implementation.min, implementation.max);
   }
   return implementation.apply(args, fail);
+}
+
+/** `copyIndex([loopName], [offset])`: the loop's iteration plus the offset; unknown outside a loop being expanded. */
+function copyIndex(
+  node: Extract<Expression, { kind: 'call' }>,
+  scope: EvaluationScope,
+  arg: (i: number) => TemplateValue,
+  fail: (message: string) => never,
+  arity: (min: number, max?: number) => void,
+): TemplateValue {
+  arity(0, 2);
+  const args = node.args.map((_, i) => arg(i));
+  const unknown = args.find(isUnknown);
+  if (unknown) return unknown;
+  const loop = typeof args[0] === 'string' ? args[0] : undefined;
+  const offsetArgument = loop === undefined ? args[0] : args[1];
+  const offset = offsetArgument === undefined ? 0 : asInteger(offsetArgument, fail, 'offset');
+  const index = scope.copyIndex?.(loop);
+  return index === undefined ? unknownAtAnalysis(node) : index + offset;
 }
 
 /**

@@ -131,7 +131,7 @@ describe('ARM template', () => {
     });
   });
 
-  it('reads variables (once, case-insensitively), child agent pools, nested and conditional resources', () => {
+  it('reads variables (once, case-insensitively), copy loops, child agent pools, nested and conditional resources', () => {
     const doc = template(
       [
         managedCluster(
@@ -175,37 +175,56 @@ describe('ARM template', () => {
         },
         {
           type: 'Microsoft.Network/virtualNetworks/subnets',
-          name: 'spoke/looped',
-          copy: { name: 'x', count: 2 },
+          name: "[format('spoke/extra-{0}', copyIndex(1))]",
+          copy: { name: 'extra', count: "[length(variables('extraPrefixes'))]" },
+          properties: { addressPrefix: "[variables('extraPrefixes')[copyIndex()]]" },
+        },
+        {
+          type: 'Microsoft.Network/virtualNetworks/subnets',
+          name: 'spoke/unknown',
+          copy: { name: 'u', count: "[parameters('n')]" },
           properties: {},
         },
         {
           type: 'Microsoft.Network/routeTables',
           name: 'rt',
           properties: {
-            routes: [
+            copy: [
               {
-                name: 'default',
-                properties: {
-                  addressPrefix: '0.0.0.0/0',
-                  nextHopType: 'VirtualAppliance',
-                  nextHopIpAddress: '10.0.1.4',
+                name: 'routes',
+                count: 2,
+                input: {
+                  name: "[if(equals(copyIndex('routes'), 0), 'default', 'onprem')]",
+                  properties: {
+                    addressPrefix: "[variables('routePrefixes')[copyIndex('routes')]]",
+                    nextHopType: 'VirtualAppliance',
+                    nextHopIpAddress: '10.0.1.4',
+                  },
                 },
               },
             ],
           },
         },
       ],
-      {},
+      { n: { type: 'int' } },
       {
+        copy: [
+          {
+            name: 'routePrefixes',
+            count: 2,
+            input: "[if(equals(copyIndex('routePrefixes'), 0), '0.0.0.0/0', '192.168.0.0/16')]",
+          },
+        ],
+        extraPrefixes: ['10.10.8.0/24', '10.10.9.0/24'],
         pods: 50,
         subnetId: "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'spoke', 'nodes')]",
         tags: { team: 'platform' },
       },
     );
     const { clusters, diagnostics } = loadClusters(documentsFrom({ 'net.json': doc }));
-    expect(diagnostics).toMatchObject([
-      { code: 'arm-copy-not-expanded', source: { pointer: '/resources/4' } },
+    expect(diagnostics.map((d) => [d.code, d.source?.pointer])).toEqual([
+      ['arm-parameter-missing', '/parameters/n'],
+      ['arm-copy-not-expanded', '/resources/5/copy/count'],
     ]);
     const [cluster] = clusters;
     expect(cluster?.agentPools).toMatchObject([
@@ -218,8 +237,11 @@ describe('ARM template', () => {
       { name: 'user', mode: 'User', count: 5 },
     ]);
     expect(cluster?.virtualNetworks.map((v) => v.name)).toEqual(['spoke']);
+    // Copy loops expand: a resource loop (one subnet per iteration) and property and variable loops (routes).
     expect(cluster?.subnets).toMatchObject([
       { name: 'nodes', vnetName: 'spoke', addressPrefixes: ['10.10.0.0/22'] },
+      { name: 'extra-1', vnetName: 'spoke', addressPrefixes: ['10.10.8.0/24'] },
+      { name: 'extra-2', vnetName: 'spoke', addressPrefixes: ['10.10.9.0/24'] },
     ]);
     expect(cluster?.routeTables[0]?.routes).toEqual([
       {
@@ -228,7 +250,20 @@ describe('ARM template', () => {
         nextHopType: 'VirtualAppliance',
         nextHopIpAddress: '10.0.1.4',
       },
+      {
+        name: 'onprem',
+        addressPrefix: '192.168.0.0/16',
+        nextHopType: 'VirtualAppliance',
+        nextHopIpAddress: '10.0.1.4',
+      },
     ]);
+    expect(cluster?.at('routeTables/0/routes/1/nextHopType')).toMatchObject({
+      pointer: '/resources/6/properties/copy/0/input/properties/nextHopType',
+    });
+    // Indexed by a computed value, so positioned at the expression that computes it.
+    expect(cluster?.at('routeTables/0/routes/1/addressPrefix')).toMatchObject({
+      pointer: '/resources/6/properties/copy/0/input/properties/addressPrefix',
+    });
     expect(cluster?.tags).toEqual({ team: 'platform', 'aksguard.io/suppress-some-rule': 'accepted' });
     expect(cluster?.at('agentPools/0/maxPods')).toMatchObject({ pointer: '/variables/pods' });
     expect(cluster?.at('tags/aksguard.io~1suppress-some-rule')).toMatchObject({

@@ -36,6 +36,8 @@ export interface TemplateClusters {
 
 const MANAGED_CLUSTER = 'microsoft.containerservice/managedclusters';
 const AGENT_POOL = 'microsoft.containerservice/managedclusters/agentpools';
+/** ARM refuses copy loops of more than 800 iterations. */
+const MAX_COPY_COUNT = 800;
 
 /**
  * Reads the managed clusters of an ARM template. Parameters take their value from `parameters` (the
@@ -80,6 +82,10 @@ class TemplateEvaluation {
   private readonly parameterValues = new Map<string, Located>();
   private readonly variableValues = new Map<string, Located | 'evaluating'>();
   private readonly scope: EvaluationScope;
+  /** The copy loops being expanded, outermost first. */
+  private readonly loops: { readonly name: string; readonly index: number; readonly resource: boolean }[] =
+    [];
+  private variableCopies: Located | undefined;
 
   constructor(
     private readonly template: InputDocument,
@@ -89,6 +95,10 @@ class TemplateEvaluation {
     this.scope = {
       parameter: (name) => this.parameter(name)?.value,
       variable: (name) => this.variable(name)?.value,
+      copyIndex: (loop) =>
+        this.loops.findLast((l) =>
+          loop === undefined ? l.resource : l.name.toLowerCase() === loop.toLowerCase(),
+        )?.index,
     };
     this.checkParametersFile();
   }
@@ -164,7 +174,7 @@ class TemplateEvaluation {
   private variable(name: string): Located | undefined {
     const declared = isRecord(this.root.variables) ? this.root.variables : {};
     const key = findKey(declared, name);
-    if (key === undefined) return undefined;
+    if (key === undefined) return this.copiedVariable(declared, name);
     const cached = this.variableValues.get(key);
     const pointer = childPointer('/variables', key);
     if (cached === 'evaluating') {
@@ -177,41 +187,103 @@ class TemplateEvaluation {
     return located;
   }
 
+  /** A variable defined by a `copy` loop in `variables` (`"copy": [{"name", "count", "input"}]`). */
+  private copiedVariable(declared: Record<string, unknown>, name: string): Located | undefined {
+    if (!Array.isArray(declared.copy)) return undefined;
+    this.variableCopies ??= this.evaluateTree({ copy: declared.copy }, '/variables');
+    const copies = this.variableCopies;
+    if (!isRecord(copies.value)) return undefined;
+    const key = findKey(copies.value, name);
+    return key === undefined
+      ? undefined
+      : { value: copies.value[key], locate: (rest) => copies.locate(`/${key}${rest}`) };
+  }
+
+  /** Runs `evaluate` inside one iteration of a copy loop, so `copyIndex()` answers. */
+  private inLoop<T>(name: string, index: number, resource: boolean, evaluate: () => T): T {
+    this.loops.push({ name, index, resource });
+    try {
+      return evaluate();
+    } finally {
+      this.loops.pop();
+    }
+  }
+
+  /** The iteration count of a copy loop: a whole number from 0 to 800 (ARM's limit), else a diagnostic. */
+  private copyCount(count: unknown, pointer: string): number | undefined {
+    const value = typeof count === 'string' ? this.evaluateTree(count, pointer).value : count;
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_COPY_COUNT)
+      return value;
+    this.diagnostics.push(
+      warningDiagnostic(
+        'arm-copy-not-expanded',
+        isUnknown(value)
+          ? `the copy count is unknown at analysis time (${value.reason}); the loop is not analysed`
+          : `the copy count must be a whole number from 0 to ${MAX_COPY_COUNT}; the loop is not analysed`,
+        this.template.at(pointer),
+      ),
+    );
+    return undefined;
+  }
+
   /**
    * Evaluates every expression string in a template value found at `pointer`. Each part of the result
    * is located in the template, or, when it came from a parameter or variable, where that value is written.
    */
   evaluateTree(raw: unknown, pointer: string): Located {
     const grafts = new Map<string, Locator>();
-    const walk = (value: unknown, relative: string): TemplateValue => {
+    // `source` is where a part is written (relative to `pointer`), `target` where it lands in the value:
+    // they differ inside an expanded copy loop.
+    const walk = (value: unknown, source: string, target: string): TemplateValue => {
       if (typeof value === 'string') {
         const kind = templateStringKind(value);
         if (kind.kind === 'literal') return kind.value;
-        const result = this.evaluateString(kind.text, pointer + relative);
-        grafts.set(relative, result.locate);
+        const result = this.evaluateString(kind.text, pointer + source);
+        grafts.set(target, result.locate);
         return result.value;
       }
-      if (Array.isArray(value)) return value.map((item, i) => walk(item, childPointer(relative, i)));
-      if (isRecord(value)) {
-        if (Object.hasOwn(value, 'copy') && Array.isArray(value.copy)) {
-          const at = this.template.at(pointer + relative);
-          grafts.set(relative, () => at);
-          return unknownValue('property copy loops are not expanded');
-        }
-        const out: Record<string, TemplateValue> = {};
-        for (const [key, item] of Object.entries(value)) {
-          Object.defineProperty(out, key, {
-            value: walk(item, childPointer(relative, key)),
-            enumerable: true,
-            writable: true,
-            configurable: true,
-          });
-        }
-        return out;
+      if (Array.isArray(value))
+        return value.map((item, i) => walk(item, childPointer(source, i), childPointer(target, i)));
+      if (!isRecord(value)) return value;
+      const out: Record<string, TemplateValue> = {};
+      const define = (key: string, item: TemplateValue) =>
+        Object.defineProperty(out, key, {
+          value: item,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      for (const [key, item] of Object.entries(value)) {
+        if (key === 'copy' && Array.isArray(item)) continue;
+        define(key, walk(item, childPointer(source, key), childPointer(target, key)));
       }
-      return value;
+      // A property copy loop: `"copy": [{"name": "subnets", "count": 3, "input": {…}}]` makes `subnets` an array.
+      const copies = Array.isArray(value.copy) ? value.copy : [];
+      copies.forEach((spec, j) => {
+        const specPointer = `${source}/copy/${j}`;
+        if (!isRecord(spec) || typeof spec.name !== 'string') return;
+        const loop = spec.name;
+        const count = this.copyCount(spec.count, `${pointer}${specPointer}/count`);
+        const itemsTarget = childPointer(target, loop);
+        if (count === undefined) {
+          const at = this.template.at(pointer + specPointer);
+          grafts.set(itemsTarget, () => at);
+          define(loop, unknownValue('the copy count is unknown at analysis time'));
+          return;
+        }
+        const inputPointer = `${pointer}${specPointer}/input`;
+        define(
+          loop,
+          Array.from({ length: count }, (_, i) => {
+            const itemTarget = childPointer(itemsTarget, i);
+            grafts.set(itemTarget, (rest) => this.template.at(inputPointer + rest));
+            return this.inLoop(loop, i, false, () => walk(spec.input, `${specPointer}/input`, itemTarget));
+          }),
+        );
+      });
+      return out;
     };
-    const value = walk(raw, '');
+    const value = walk(raw, '', '');
     const locate: Locator = (rest) => {
       for (let p = rest; ; p = p.slice(0, p.lastIndexOf('/'))) {
         const graft = grafts.get(p);
@@ -299,35 +371,43 @@ class TemplateEvaluation {
     const visit = (raw: unknown, pointer: string, parent: { type: string; name: string } | undefined) => {
       if (!isRecord(raw)) return;
       if (raw.existing === true) return;
-      if (raw.copy !== undefined) {
-        this.diagnostics.push(
-          warningDiagnostic(
-            'arm-copy-not-expanded',
-            'resource copy loops are not expanded; this resource is not analysed',
-            this.template.at(pointer),
-          ),
-        );
+      // Child resources are evaluated on their own, below; a resource copy loop deploys one resource per iteration.
+      const { resources: children, copy, ...own } = raw;
+      if (isRecord(copy)) {
+        const count = this.copyCount(copy.count, `${pointer}/copy/count`);
+        const loop = typeof copy.name === 'string' ? copy.name : '';
+        for (let i = 0; i < (count ?? 0); i++)
+          this.inLoop(loop, i, true, () => visitOne(raw, own, children, pointer, parent));
         return;
       }
-      // Child resources are evaluated on their own, below.
-      const { resources: children, ...own } = raw;
+      visitOne(raw, own, children, pointer, parent);
+    };
+    const visitOne = (
+      raw: Record<string, unknown>,
+      own: Record<string, unknown>,
+      children: unknown,
+      pointer: string,
+      parent: { type: string; name: string } | undefined,
+    ) => {
       const located = this.evaluateTree(own, pointer);
       const resource = located.value;
       if (!isRecord(resource)) return;
       if (resource.condition === false) return;
       const type = typeof resource.type === 'string' ? resource.type : '';
-      const rawName = resource.name;
-      const localName = typeof rawName === 'string' ? rawName : String(raw.name ?? '');
-      if (!type || isUnknown(rawName) || typeof rawName !== 'string') {
-        if (type && isUnknown(rawName)) {
-          this.diagnostics.push(
-            warningDiagnostic(
-              'arm-name-unknown',
-              `the name of this ${type} is unknown at analysis time (${rawName.reason}); it is analysed under its expression`,
-              this.template.at(`${pointer}/name`),
-            ),
-          );
-        } else if (!type) return;
+      if (!type) return;
+      const evaluatedName = resource.name;
+      let localName: string;
+      if (typeof evaluatedName === 'string') localName = evaluatedName;
+      else {
+        // Analysed under the name as written (the expression), so it can still be told apart and found.
+        this.diagnostics.push(
+          warningDiagnostic(
+            'arm-name-unknown',
+            `the name of this ${type} is unknown at analysis time${isUnknown(evaluatedName) ? ` (${evaluatedName.reason})` : ''}; it is analysed under its expression`,
+            this.template.at(`${pointer}/name`),
+          ),
+        );
+        localName = String(raw.name ?? '');
       }
       // A nested child's type and name are relative to its parent (`subnets` under a VNet is `vnet/subnets`).
       const fullType = parent && !type.includes('/') ? `${parent.type}/${type}` : type;
