@@ -59,6 +59,7 @@ describe('evaluateExpression', () => {
     ["substring('westeurope', 4, 6)", 'europe'],
     ["first(parameters('ranges'))", '10.0.0.0/8'],
     ["last('abc')", 'c'],
+    ['range(5, 3)', [5, 6, 7]],
     ["parameters('net').networkPlugin", 'azure'],
     ["parameters('net')['nested'].list[0]", 1],
     ["variables('settings').mode", 'User'],

@@ -537,6 +537,13 @@ const PURE_FUNCTIONS: Readonly<Record<string, PureFunction>> = {
     return out;
   }),
   array: fn(1, 1, ([a]) => (Array.isArray(a) ? a : [a])),
+  // `range(start, count)`: what compiled Bicep `for i in range(…)` loops count over.
+  range: fn(2, 2, ([start, count], fail) => {
+    const first = asInteger(start, fail, 'start');
+    const length = asInteger(count, fail, 'count');
+    if (length < 0 || length > 10_000) fail(`the count ${length} is outside 0 to 10000`);
+    return Array.from({ length }, (_, i) => first + i);
+  }),
   split: fn(2, 2, ([text, delimiters], fail) => {
     const separators = Array.isArray(delimiters)
       ? delimiters.map((d) => asString(d, fail, 'delimiter'))

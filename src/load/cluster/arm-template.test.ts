@@ -418,3 +418,40 @@ describe('pairing templates with parameters files', () => {
     });
   });
 });
+
+describe('nested deployments', () => {
+  it('reads an outer-scope nested template with the parent parameters, and reports linked templates', () => {
+    const doc = template(
+      [
+        {
+          type: 'Microsoft.Resources/deployments',
+          apiVersion: '2022-09-01',
+          name: 'inline',
+          properties: {
+            mode: 'Incremental',
+            template: {
+              $schema: SCHEMA,
+              contentVersion: '1.0.0.0',
+              resources: [managedCluster({ kubernetesVersion: "[parameters('version')]" })],
+            },
+          },
+        },
+        {
+          type: 'Microsoft.Resources/deployments',
+          apiVersion: '2022-09-01',
+          name: 'linked',
+          properties: { mode: 'Incremental', templateLink: { uri: 'https://example.com/network.json' } },
+        },
+      ],
+      { version: { type: 'string', defaultValue: '1.33.0' } },
+    );
+    const { clusters, diagnostics } = loadClusters(documentsFrom({ 'nested.json': doc }));
+    expect(clusters).toMatchObject([{ name: 'aks-t', kubernetesVersion: '1.33.0' }]);
+    expect(clusters[0]?.at('kubernetesVersion')).toMatchObject({
+      pointer: '/parameters/version/defaultValue',
+    });
+    expect(diagnostics).toMatchObject([
+      { code: 'arm-linked-template', source: { pointer: '/resources/1/properties/templateLink' } },
+    ]);
+  });
+});
