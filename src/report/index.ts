@@ -1,4 +1,29 @@
 // Public API of report.
+
+export type {
+  AuditContract,
+  MatrixContract,
+  PlanContract,
+  ReportScale,
+  ReportSources,
+} from './html/build.js';
+export { buildReportModel, DEFAULT_REPORT_SCALE, formatPorts } from './html/build.js';
+export type {
+  ReportFinding,
+  ReportGraph,
+  ReportGraphEdge,
+  ReportGraphNode,
+  ReportMatrix,
+  ReportMatrixCell,
+  ReportMeta,
+  ReportModel,
+  ReportPlan,
+  ReportPlanRow,
+  ReportSummary,
+  Unavailable,
+} from './html/model.js';
+export { compareSeverity, isUnavailable, SEVERITY_ORDER } from './html/model.js';
+export { embedJson, escapeHtml, renderHtmlReport } from './html/render.js';
 export * from './netpol-check.js';
 export * from './netpol-matrix.js';
 export { renderPlanJson } from './plan-json.js';
