@@ -10,6 +10,7 @@
 import type { InputDocument } from '../../load/detect.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Protocol } from '../../model/endpoint.js';
+import { isRecord } from '../../model/json.js';
 import { isParseError, parseCidr } from '../../net/ip.js';
 import { IpSet } from '../../net/ip-set.js';
 import type { Direction, IrPolicy, IrRule, IrTier, PortMatch, RuleAction, Selector } from '../ir.js';
@@ -17,7 +18,6 @@ import { describeLabelSelector, lowerLabelSelector, validateLabelSelector } from
 import {
   type DialectContext,
   isPortNumber,
-  isRecord,
   type ManifestObject,
   ObjectProblems,
   objectsOfGroups,
