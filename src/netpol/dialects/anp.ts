@@ -128,7 +128,7 @@ function compilePolicy(object: ManifestObject, problems: ObjectProblems): IrPoli
   }
   if (!subject || problems.errorCount > 0) return undefined;
   return {
-    id: `${object.kind}/${object.name}`,
+    id: `policy.networking.k8s.io/${object.kind}/${object.name}`,
     subject,
     isolates: [],
     order,

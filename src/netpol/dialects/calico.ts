@@ -603,7 +603,9 @@ class CalicoCompiler {
         'applyOnForward also applies this policy to traffic forwarded through the host; aksguard answers for traffic to and from the host itself',
       );
     }
-    const id = global ? `GlobalNetworkPolicy/${object.name}` : `NetworkPolicy/${namespace}/${object.name}`;
+    const id = global
+      ? `projectcalico.org/GlobalNetworkPolicy/${object.name}`
+      : `projectcalico.org/NetworkPolicy/${namespace}/${object.name}`;
     const base = {
       id,
       subject,

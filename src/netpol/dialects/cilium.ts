@@ -192,10 +192,11 @@ function compilePolicy(
     });
   }
   if (rules.length === 0) problems.error('missing-spec', '', 'a Cilium policy needs spec or specs');
+  // Ids carry the API group: a Kubernetes and a Cilium policy may share kind-less names.
   const id =
     object.namespace !== undefined
-      ? `${object.kind}/${object.namespace}/${object.name}`
-      : `${object.kind}/${object.name}`;
+      ? `cilium.io/${object.kind}/${object.namespace}/${object.name}`
+      : `cilium.io/${object.kind}/${object.name}`;
   return rules.flatMap(([rule, pointer], i) =>
     compileRule(object, rule, pointer, rules.length > 1 ? `${id}#${i}` : id, problems, services, dnsVisible),
   );
