@@ -38,9 +38,24 @@ describe('aksguard report', () => {
       generatedAt: '2025-11-26T12:00:00.000Z',
       inputs: ['app.yaml', 'plan.yaml'],
     });
-    expect(payload.plan).toEqual({
-      unavailable: 'Plan file plan.yaml found, but this build of aksguard has no planner yet.',
-    });
+    // The plan is the planner's, as `aksguard plan plan.yaml` computes it; the engines not built yet say so.
+    const plan = payload.plan as { options: { plugin: string }[]; recommendation: { plugin: string } };
+    expect(plan.options.map((o) => o.plugin)).toEqual([
+      'kubenet',
+      'azure',
+      'azure-dynamic',
+      'azure-overlay',
+      'azure-cilium',
+    ]);
+    expect(plan.recommendation.plugin).toEqual(expect.any(String));
+  });
+
+  it('reports a plan file with errors at its position and writes nothing', async () => {
+    writeFileSync(join(dir, 'plan.yaml'), 'nodes: 3\nmaxPods: lots\n');
+    const run = await runCli(['report', '.', '--html', 'out.html'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/aksguard: error: maxPods: .* \(plan\.yaml:2:1\)/);
+    expect(existsSync(join(dir, 'out.html'))).toBe(false);
   });
 
   it('says "no plan file found" when there is none', async () => {
@@ -62,12 +77,20 @@ describe('aksguard report', () => {
   });
 
   it.each([
-    [['report', '.'], 'no output file for the report'],
-    [['report', '.', '--html', 'a.html', '-o', 'b.html'], '--html a.html and -o b.html name different files'],
-    [['report', 'missing.yaml', '--html', 'a.html'], 'not writing the report: 1 input error'],
-    [['report', '.', '--html', 'a.html'], 'SOURCE_DATE_EPOCH is "yesterday"'],
-  ])('refuses %j with exit 2 and writes nothing', async (args, message) => {
-    const run = await runCli(args, { cwd: dir, env: { SOURCE_DATE_EPOCH: 'yesterday' } });
+    [['report', '.'], {}, 'no output file for the report'],
+    [
+      ['report', '.', '--html', 'a.html', '-o', 'b.html'],
+      {},
+      '--html a.html and -o b.html name different files',
+    ],
+    [['report', 'missing.yaml', '--html', 'a.html'], {}, 'not writing the report: 1 input error'],
+    [
+      ['report', '.', '--html', 'a.html'],
+      { SOURCE_DATE_EPOCH: 'yesterday' },
+      'SOURCE_DATE_EPOCH is "yesterday"',
+    ],
+  ])('refuses %j with exit 2 and writes nothing', async (args, env, message) => {
+    const run = await runCli(args, { cwd: dir, env });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`aksguard: error: ${message}`);
     expect(existsSync(join(dir, 'a.html'))).toBe(false);

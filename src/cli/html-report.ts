@@ -2,6 +2,9 @@
 
 import type { InputDocument } from '../load/detect.js';
 import type { LoadedInputs } from '../load/read.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { formatSourceRef } from '../model/source.js';
+import { planNetwork, readPlanDocument } from '../plan/index.js';
 import type { ReportSources } from '../report/html/build.js';
 import { buildReportModel } from '../report/html/build.js';
 import { renderHtmlReport } from '../report/html/render.js';
@@ -16,15 +19,21 @@ const CLUSTER_KINDS: ReadonlySet<InputDocument['kind']> = new Set([
   'terraform',
 ]);
 
+/** The report's sources, and the problems found in the inputs while making them. */
+export interface GatheredReport {
+  readonly sources: ReportSources;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 /**
  * The report's sections from the inputs. A section whose engine has nothing to work on says so, naming what
  * it looked for; nothing is made up.
  */
-export function reportSourcesFor(loaded: LoadedInputs, generatedAt: string): ReportSources {
-  const planFiles = filesOf(loaded, (d) => d.kind === 'aksguard-plan');
+export function gatherReport(loaded: LoadedInputs, generatedAt: string): GatheredReport {
+  const plan = planSection(loaded);
   const clusterFiles = filesOf(loaded, (d) => CLUSTER_KINDS.has(d.kind));
   const manifestFiles = filesOf(loaded, (d) => d.kind === 'kubernetes');
-  return {
+  const sources: ReportSources = {
     version: VERSION,
     generatedAt,
     inputs: loaded.files,
@@ -32,12 +41,7 @@ export function reportSourcesFor(loaded: LoadedInputs, generatedAt: string): Rep
       clusterFiles.length + manifestFiles.length === 0
         ? { unavailable: 'No cluster definition or Kubernetes manifest found in the inputs.' }
         : { unavailable: 'This build of aksguard has no audit engine yet.' },
-    plan:
-      planFiles.length === 0
-        ? { unavailable: 'No plan file found in the inputs.' }
-        : {
-            unavailable: `Plan file ${planFiles.join(', ')} found, but this build of aksguard has no planner yet.`,
-          },
+    plan: plan.section,
     matrix:
       manifestFiles.length === 0
         ? {
@@ -45,6 +49,40 @@ export function reportSourcesFor(loaded: LoadedInputs, generatedAt: string): Rep
           }
         : { unavailable: 'This build of aksguard has no network-policy engine yet.' },
   };
+  return { sources, diagnostics: plan.diagnostics };
+}
+
+/** The plan of the one plan file in the inputs, as `aksguard plan FILE` computes it. */
+function planSection(loaded: LoadedInputs): {
+  section: ReportSources['plan'];
+  diagnostics: readonly Diagnostic[];
+} {
+  const documents = loaded.documents.filter((d) => d.kind === 'aksguard-plan');
+  if (documents.length === 0)
+    return { section: { unavailable: 'No plan file found in the inputs.' }, diagnostics: [] };
+  if (documents.length > 1) {
+    const where = documents.map((d) => formatSourceRef(d.at())).join(', ');
+    return {
+      section: {
+        unavailable: `${documents.length} plans found (${where}); the report shows one: pass only one.`,
+      },
+      diagnostics: [],
+    };
+  }
+  const document = documents[0]!;
+  const read = readPlanDocument(document.value, (pointer) => document.at(pointer));
+  if (read.input === undefined)
+    return {
+      section: { unavailable: `The plan in ${document.file} has errors.` },
+      diagnostics: read.diagnostics,
+    };
+  const { nodes } = read.input;
+  if (nodes === undefined)
+    return {
+      section: { unavailable: `The plan in ${document.file} has no node count (nodes).` },
+      diagnostics: read.diagnostics,
+    };
+  return { section: planNetwork({ ...read.input, nodes }), diagnostics: read.diagnostics };
 }
 
 function filesOf(loaded: LoadedInputs, wanted: (d: InputDocument) => boolean): string[] {

@@ -36,6 +36,7 @@ export const PLAN_FILE_KEYS: ReadonlySet<string> = new Set([
   'internalLoadBalancers',
   'plugin',
   'network',
+  'requirements',
   'name',
   'description',
 ]);

@@ -18,9 +18,13 @@ export type {
   ReportMeta,
   ReportModel,
   ReportPlan,
-  ReportPlanRow,
+  ReportPlanLimit,
+  ReportPlanOption,
   ReportSummary,
   Unavailable,
 } from './html/model.js';
 export { compareSeverity, isUnavailable, SEVERITY_ORDER } from './html/model.js';
 export { embedJson, escapeHtml, renderHtmlReport } from './html/render.js';
+export { renderPlanJson } from './plan-json.js';
+export { renderPlanMarkdown } from './plan-markdown.js';
+export { PLAIN, renderPlanText, type TextStyle } from './plan-text.js';

@@ -1,13 +1,25 @@
-// Golden files: compare output with the committed expectation, or rewrite it when UPDATE_GOLDEN=1.
+// Golden files: compare output to test/golden/<area>/<scenario>/<file>; UPDATE_GOLDEN=1 rewrites them instead.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
+import { ROOT } from './run-cli.js';
 
-/** Asserts that `actual` equals the golden file at `path` (vitest prints the diff); UPDATE_GOLDEN=1 rewrites it. */
-export function expectGolden(path: string, actual: string): void {
+/** The folder of golden scenarios of an area. */
+export const goldenDir = (area: string): string => join(ROOT, 'test', 'golden', area);
+
+/**
+ * Asserts that `actual` equals the golden file (path relative to test/golden). A mismatch fails with a diff and
+ * writes nothing; with UPDATE_GOLDEN=1 the golden file is rewritten.
+ */
+export function expectGolden(relativePath: string, actual: string): void {
+  const file = join(ROOT, 'test', 'golden', relativePath);
   if (process.env.UPDATE_GOLDEN === '1') {
-    writeFileSync(path, actual);
+    writeFileSync(file, actual);
     return;
   }
-  expect(existsSync(path), `missing golden file ${path}; run with UPDATE_GOLDEN=1 to create it`).toBe(true);
-  expect(actual).toBe(readFileSync(path, 'utf8'));
+  if (!existsSync(file))
+    throw new Error(`missing golden file test/golden/${relativePath}: run UPDATE_GOLDEN=1 npm test`);
+  expect(actual, `test/golden/${relativePath} (UPDATE_GOLDEN=1 rewrites it)`).toBe(
+    readFileSync(file, 'utf8'),
+  );
 }

@@ -11,7 +11,6 @@ import {
   type ReportMatrixCell,
   type ReportModel,
   type ReportPlan,
-  type ReportPlanRow,
   type Unavailable,
 } from './model.js';
 
@@ -49,7 +48,12 @@ export interface PlanContract {
       readonly cidr?: string;
       readonly fits?: boolean;
     }[];
-    readonly limits: readonly unknown[];
+    readonly limits: readonly {
+      readonly description: string;
+      readonly limit: number;
+      readonly planned?: number;
+      readonly exceeded: boolean;
+    }[];
   }[];
   readonly problems: readonly {
     readonly code: string;
@@ -179,37 +183,33 @@ function countBySeverity(findings: readonly ReportFinding[]): ReportModel['summa
 }
 
 function buildPlan(plan: PlanContract): ReportPlan {
-  const options = plan.options.flatMap((option) =>
-    option.subnets.map(
-      (subnet): ReportPlanRow => ({
-        plugin: option.plugin,
-        role: subnet.role,
-        requiredIPs: subnet.requiredIPs,
-        minimumPrefixLength: subnet.minimumPrefixLength,
-        ...(subnet.cidr !== undefined ? { cidr: subnet.cidr } : {}),
-        ...(subnet.fits !== undefined ? { fits: subnet.fits } : {}),
-        limits: option.limits.map(describeLimit),
-      }),
-    ),
-  );
   return {
-    options,
-    problems: plan.problems.map((p) => ({ ...p, subjects: [...p.subjects] })),
-    ...(plan.recommendation ? { recommendation: plan.recommendation } : {}),
+    options: plan.options.map((option) => ({
+      plugin: option.plugin,
+      subnets: option.subnets.map(({ role, requiredIPs, minimumPrefixLength, cidr, fits }) => ({
+        role,
+        requiredIPs,
+        minimumPrefixLength,
+        ...(cidr !== undefined ? { cidr } : {}),
+        ...(fits !== undefined ? { fits } : {}),
+      })),
+      limits: option.limits.map(({ description, limit, planned, exceeded }) => ({
+        description,
+        limit,
+        ...(planned !== undefined ? { planned } : {}),
+        exceeded,
+      })),
+    })),
+    problems: plan.problems.map(({ code, severity, message, subjects }) => ({
+      code,
+      severity,
+      message,
+      subjects: [...subjects],
+    })),
+    ...(plan.recommendation
+      ? { recommendation: { plugin: plan.recommendation.plugin, reasons: [...plan.recommendation.reasons] } }
+      : {}),
   };
-}
-
-/** A plan limit as a sentence: its `message` when it has one, else its fields as `key: value`. */
-function describeLimit(limit: unknown): string {
-  if (typeof limit === 'string') return limit;
-  if (typeof limit === 'object' && limit !== null) {
-    const record = limit as Record<string, unknown>;
-    if (typeof record.message === 'string') return record.message;
-    return Object.entries(record)
-      .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
-      .join(', ');
-  }
-  return String(limit);
 }
 
 /** The namespace an endpoint belongs to in the graph; external peers belong to none. */

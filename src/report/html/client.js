@@ -80,6 +80,17 @@
           headlines.map((line) => h('li', null, line)),
         ),
       );
+    if (!unavailable(data.plan)) {
+      const { problems, recommendation } = data.plan;
+      body.append(
+        h(
+          'p',
+          null,
+          `Network plan: ${plural(problems.length, 'problem')}` +
+            (recommendation ? `; recommended plugin ${recommendation.plugin}` : ''),
+        ),
+      );
+    }
     if (!unavailable(data.graph)) {
       const workloads = data.graph.nodes.filter((n) => n.namespace !== undefined).length;
       const external = data.graph.nodes.length - workloads;
@@ -281,6 +292,30 @@
         ),
       );
     const header = ['Plugin', 'Subnet role', 'Required IPs', 'Minimum prefix', 'CIDR', 'Fits', 'Limits'];
+    const tbody = h('tbody');
+    for (const option of plan.options) {
+      const subnets = option.subnets.length > 0 ? option.subnets : [null];
+      subnets.forEach((subnet, i) => {
+        const row = h('tr', { className: option.plugin === recommended ? 'recommended' : '' });
+        // The plugin and its limits span the plugin's subnet rows.
+        if (i === 0) row.append(h('td', { className: 'mono', rowSpan: subnets.length }, option.plugin));
+        if (subnet === null) row.append(h('td', { colSpan: 5 }, 'no subnet to size'));
+        else
+          row.append(
+            h('td', null, subnet.role),
+            h('td', null, String(subnet.requiredIPs)),
+            h('td', { className: 'mono' }, `/${subnet.minimumPrefixLength}`),
+            h('td', { className: 'mono' }, subnet.cidr ?? '—'),
+            h(
+              'td',
+              { className: subnet.fits === false ? 'fits-no' : '' },
+              subnet.fits === undefined ? '—' : subnet.fits ? 'yes' : 'no',
+            ),
+          );
+        if (i === 0) row.append(h('td', { rowSpan: subnets.length }, limitsSummary(option.limits)));
+        tbody.append(row);
+      });
+    }
     body.append(
       h(
         'table',
@@ -294,27 +329,7 @@
             header.map((label) => h('th', { scope: 'col' }, label)),
           ),
         ),
-        h(
-          'tbody',
-          null,
-          plan.options.map((row) =>
-            h(
-              'tr',
-              { className: row.plugin === recommended ? 'recommended' : '' },
-              h('td', { className: 'mono' }, row.plugin),
-              h('td', null, row.role),
-              h('td', null, String(row.requiredIPs)),
-              h('td', { className: 'mono' }, `/${row.minimumPrefixLength}`),
-              h('td', { className: 'mono' }, row.cidr ?? '—'),
-              h(
-                'td',
-                { className: row.fits === false ? 'fits-no' : '' },
-                row.fits === undefined ? '—' : row.fits ? 'yes' : 'no',
-              ),
-              h('td', null, row.limits.join('; ')),
-            ),
-          ),
-        ),
+        tbody,
       ),
     );
     body.append(h('h3', null, `Problems (${plan.problems.length})`));
@@ -329,6 +344,20 @@
           p.subjects.length > 0 ? ` (${p.subjects.join(', ')})` : '',
         ]),
       );
+  }
+
+  /** The exceeded limits in full; the others as a count, with their details on hover. */
+  function limitsSummary(limits) {
+    const exceeded = limits.filter((l) => l.exceeded);
+    const met = limits.length - exceeded.length;
+    const describe = (l) =>
+      `${l.description} (${l.planned === undefined ? '' : `${l.planned} of `}${l.limit})`;
+    return h(
+      'span',
+      { title: limits.map(describe).join('\n') },
+      exceeded.map((l) => h('div', { className: 'fits-no' }, `exceeded: ${describe(l)}`)),
+      limits.length === 0 ? '—' : met > 0 ? `${met} of ${limits.length} within limits` : '',
+    );
   }
 
   // ---- connectivity graph ----

@@ -69,9 +69,9 @@ export interface ReportFinding {
   readonly line: number;
 }
 
-/** The network plan: one row per plugin and subnet role, the problems found and the recommendation. */
+/** The network plan: each plugin's subnets and limits, the problems found and the recommendation. */
 export interface ReportPlan {
-  readonly options: readonly ReportPlanRow[];
+  readonly options: readonly ReportPlanOption[];
   readonly problems: readonly {
     readonly code: string;
     readonly severity: string;
@@ -81,16 +81,25 @@ export interface ReportPlan {
   readonly recommendation?: { readonly plugin: string; readonly reasons: readonly string[] };
 }
 
-/** One row of the plan's options table. */
-export interface ReportPlanRow {
+/** One plugin in the plan's options table. */
+export interface ReportPlanOption {
   readonly plugin: string;
-  readonly role: string;
-  readonly requiredIPs: number;
-  readonly minimumPrefixLength: number;
-  readonly cidr?: string;
-  readonly fits?: boolean;
-  /** The plugin's limits, as sentences; repeated on each of the plugin's rows. */
-  readonly limits: readonly string[];
+  readonly subnets: readonly {
+    readonly role: string;
+    readonly requiredIPs: number;
+    readonly minimumPrefixLength: number;
+    readonly cidr?: string;
+    readonly fits?: boolean;
+  }[];
+  readonly limits: readonly ReportPlanLimit[];
+}
+
+/** A limit that applies to a plugin, with the plan's value against it. */
+export interface ReportPlanLimit {
+  readonly description: string;
+  readonly limit: number;
+  readonly planned?: number;
+  readonly exceeded: boolean;
 }
 
 /** The connectivity graph. */

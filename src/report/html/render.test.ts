@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectGolden } from '../../../test/support/golden.js';
-import { loadReportScenario, reportScenarioDir } from '../../../test/support/report-fixture.js';
+import { loadReportScenario } from '../../../test/support/report-fixture.js';
 import { buildReportModel } from './build.js';
 import type { ReportModel } from './model.js';
 import { embedJson, escapeHtml, REPORT_DATA_ELEMENT_ID, renderHtmlReport } from './render.js';
@@ -46,7 +46,7 @@ describe('renderHtmlReport', () => {
   it('embeds the contoso scenario data as the golden payload says', () => {
     const html = renderHtmlReport(loadReportScenario('contoso'));
     const payload = JSON.parse(payloadText(html));
-    expectGolden(`${reportScenarioDir('contoso')}/payload.json`, `${JSON.stringify(payload, null, 2)}\n`);
+    expectGolden('report/contoso/payload.json', `${JSON.stringify(payload, null, 2)}\n`);
   });
 
   it('is one self-contained page: no external script, style, link or image, and a CSP that forbids fetching', () => {

@@ -1,0 +1,47 @@
+// aksguard.yaml: project configuration, validated by src/load/config.ts.
+
+/** Finding severities, most severe first. */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Whether `value` is a severity name. */
+export function isSeverity(value: unknown): value is Severity {
+  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
+}
+
+/** Rank for comparisons: higher is more severe. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.length - SEVERITIES.indexOf(severity);
+}
+
+/** A rule switched off, or given another severity. */
+export interface RuleSetting {
+  readonly enabled: boolean;
+  readonly severity?: Severity;
+}
+
+/** A suppression: findings of `rule` (optionally only on one resource or file) are reported as suppressed, with the justification. */
+export interface ConfigSuppression {
+  readonly rule: string;
+  /** `namespace/Kind/name`, `Kind/name` or a cluster name; `*` matches any run of characters. */
+  readonly resource?: string;
+  /** A path as findings show it; `*` matches any run of characters. */
+  readonly file?: string;
+  readonly justification: string;
+  /** ISO date (YYYY-MM-DD); from that day on the suppression no longer applies, and a warning says so. */
+  readonly expires?: string;
+  /** Line of the suppression in aksguard.yaml, for messages. */
+  readonly line: number;
+}
+
+/** The whole configuration; every field optional in the file. */
+export interface AksguardConfig {
+  readonly file?: string;
+  readonly failOn?: Severity;
+  readonly granularity?: 'pod' | 'workload' | 'namespace';
+  readonly rules: Readonly<Record<string, RuleSetting>>;
+  readonly suppressions: readonly ConfigSuppression[];
+}
+
+/** The configuration when there is no file. */
+export const EMPTY_CONFIG: AksguardConfig = { rules: {}, suppressions: [] };
