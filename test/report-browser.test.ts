@@ -250,7 +250,15 @@ describe.skipIf(!HAVE_CHROMIUM)(
               resource: { kind: 'Pod', name: hostile, file: hostile, line: 1 },
             },
           ],
-          rules: [{ id: 'r', title: hostile, category: hostile, rationale: hostile, fix: hostile }],
+          rules: [
+            {
+              id: 'r',
+              title: hostile,
+              category: hostile,
+              rationale: hostile,
+              fixes: [{ how: hostile, text: hostile }],
+            },
+          ],
         },
         plan: { unavailable: hostile },
         matrix: { unavailable: hostile },

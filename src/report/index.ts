@@ -10,6 +10,7 @@ export type {
 export { buildReportModel, DEFAULT_REPORT_SCALE, formatPorts } from './html/build.js';
 export type {
   ReportFinding,
+  ReportFix,
   ReportGraph,
   ReportGraphEdge,
   ReportGraphNode,

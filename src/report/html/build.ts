@@ -4,6 +4,7 @@ import {
   compareSeverity,
   isUnavailable,
   type ReportFinding,
+  type ReportFix,
   type ReportGraph,
   type ReportGraphEdge,
   type ReportGraphNode,
@@ -33,7 +34,7 @@ export interface AuditContract {
     readonly title: string;
     readonly category: string;
     readonly rationale?: string;
-    readonly fix?: string;
+    readonly fixes?: readonly ReportFix[];
   }[];
 }
 
@@ -158,7 +159,7 @@ function buildFindings(audit: AuditContract): ReportFinding[] {
         category: rule?.category ?? 'uncategorized',
         message: finding.message,
         rationale: rule?.rationale ?? '',
-        fix: rule?.fix ?? '',
+        fixes: rule?.fixes?.map(({ how, text }) => ({ how, text })) ?? [],
         resource: { kind, name, ...(namespace !== undefined ? { namespace } : {}) },
         file,
         line,

@@ -13,7 +13,7 @@
       else if (key.startsWith('aria-')) node.setAttribute(key, value);
       else node[key] = value;
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Number.POSITIVE_INFINITY)) {
       if (child === null || child === undefined || child === false) continue;
       node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -206,9 +206,11 @@
           'td',
           { colSpan: columns.length },
           h('h4', null, 'Why'),
-          h('p', null, finding.rationale || 'No rationale recorded for this rule.'),
+          h('p', { className: 'explanation' }, finding.rationale || 'No rationale recorded for this rule.'),
           h('h4', null, 'Fix'),
-          finding.fix ? h('pre', null, finding.fix) : h('p', null, 'No fix recorded for this rule.'),
+          finding.fixes.length === 0
+            ? h('p', null, 'No fix recorded for this rule.')
+            : finding.fixes.map((fix) => [h('h5', null, fix.how), h('pre', null, fix.text)]),
           h('p', null, 'At ', h('span', { className: 'mono' }, `${finding.file}:${finding.line}`)),
         ),
       );

@@ -59,7 +59,8 @@ export interface ReportFinding {
   readonly category: string;
   readonly message: string;
   readonly rationale: string;
-  readonly fix: string;
+  /** Ways to fix it, e.g. `az`, `Terraform` and `ARM` for a cluster, `Kubernetes` YAML for a manifest. */
+  readonly fixes: readonly ReportFix[];
   readonly resource: {
     readonly kind: string;
     readonly name: string;
@@ -67,6 +68,12 @@ export interface ReportFinding {
   };
   readonly file: string;
   readonly line: number;
+}
+
+/** One way to fix a finding: how (the tool or format) and the command or text. */
+export interface ReportFix {
+  readonly how: string;
+  readonly text: string;
 }
 
 /** The network plan: each plugin's subnets and limits, the problems found and the recommendation. */

@@ -30,7 +30,15 @@ function hostileModel(): ReportModel {
           resource: { kind: 'Pod', name: HOSTILE, namespace: 'ns', file: `${HOSTILE}.yaml`, line: 3 },
         },
       ],
-      rules: [{ id: 'rule-x', title: HOSTILE, category: HOSTILE, rationale: HOSTILE, fix: HOSTILE }],
+      rules: [
+        {
+          id: 'rule-x',
+          title: HOSTILE,
+          category: HOSTILE,
+          rationale: HOSTILE,
+          fixes: [{ how: HOSTILE, text: HOSTILE }],
+        },
+      ],
     },
     plan: { unavailable: HOSTILE },
     matrix: {
