@@ -1,13 +1,12 @@
 // Public API of report.
 export type {
-  AllowedPorts,
   AuditContract,
   MatrixContract,
   PlanContract,
   ReportScale,
   ReportSources,
 } from './html/build.js';
-export { buildReportModel, DEFAULT_REPORT_SCALE, formatPorts } from './html/build.js';
+export { buildReportModel, DEFAULT_REPORT_SCALE } from './html/build.js';
 export type {
   ReportFinding,
   ReportFix,
