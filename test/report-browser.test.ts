@@ -231,6 +231,11 @@ describe.skipIf(!HAVE_CHROMIUM)(
       await clickGraphElement(page, 'node[id = "ns:team-3"]');
       await expect.poll(() => graphCount(page, 'node.workload')).toBe(20);
       expect(await graphCount(page, 'node[id = "ns:team-3"]:parent')).toBe(1);
+      // Finding a workload by name opens its namespace too: svc-125 is in team-5.
+      await page.locator('input[name="find-node"]').fill('svc-125');
+      await page.locator('input[name="find-node"]').press('Enter');
+      expect(await page.locator('#node-title').textContent()).toBe('team-5/svc-125 (Deployment)');
+      expect(await graphCount(page, 'node.workload')).toBe(40);
       expect(large.problems).toEqual([]);
       await page.close();
     });

@@ -385,6 +385,12 @@
     const expandAll = h('button', { type: 'button', disabled: !expandable }, 'Expand all');
     const collapseAll = h('button', { type: 'button', disabled: !expandable }, 'Collapse all');
     const fit = h('button', { type: 'button' }, 'Fit');
+    const finder = h('input', {
+      type: 'search',
+      name: 'find-node',
+      placeholder: 'find a workload or peer, Enter',
+      'aria-label': 'find in the graph',
+    });
     body.append(
       h(
         'div',
@@ -392,6 +398,7 @@
         expandAll,
         collapseAll,
         fit,
+        finder,
         h(
           'span',
           { className: 'legend' },
@@ -702,6 +709,34 @@
       redraw();
     });
     fit.addEventListener('click', () => cy.fit(undefined, 24));
+    finder.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') findNode(finder.value);
+    });
+
+    /** Selects the node whose id or name is the text, else the first whose id contains it, expanding its namespace. */
+    function findNode(text) {
+      const wanted = text.trim().toLowerCase();
+      if (wanted === '') return;
+      const match =
+        graph.nodes.find((n) => n.id.toLowerCase() === wanted) ??
+        graph.nodes.find((n) => n.label.toLowerCase() === wanted) ??
+        graph.nodes.find((n) => n.id.toLowerCase().includes(wanted));
+      if (match === undefined) {
+        clearHighlight();
+        panel.replaceChildren(
+          h('h3', null, 'Details'),
+          h('p', null, `Nothing in the graph matches "${text}".`),
+        );
+        return;
+      }
+      if (expandable && match.namespace !== undefined && !expanded.has(match.namespace)) {
+        expanded.add(match.namespace);
+        redraw();
+      }
+      const node = cy.getElementById(drawnAs(match.id));
+      showNode(node);
+      cy.center(node);
+    }
     redraw();
     return cy;
   }
