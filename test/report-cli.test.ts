@@ -11,7 +11,11 @@ beforeEach(() => {
   writeFileSync(join(dir, 'plan.yaml'), 'nodes: 3\nmaxPods: 30\n');
   writeFileSync(
     join(dir, 'app.yaml'),
-    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  template:\n    spec:\n      containers: []\n',
+    [
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  template:',
+      '    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: web, image: web:1}]\n',
+    ].join('\n'),
   );
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +28,7 @@ function payloadOf(file: string): Record<string, unknown> {
 }
 
 describe('aksguard report', () => {
-  it('writes the page with the inputs read, the time from SOURCE_DATE_EPOCH, and says which sections it could not fill', async () => {
+  it('writes the page with the inputs read, the time from SOURCE_DATE_EPOCH, the plan, findings and graph', async () => {
     const run = await runCli(['report', '.', '--html', 'out.html'], {
       cwd: dir,
       env: { SOURCE_DATE_EPOCH: '1764158400' },
@@ -38,7 +42,16 @@ describe('aksguard report', () => {
       generatedAt: '2025-11-26T12:00:00.000Z',
       inputs: ['app.yaml', 'plan.yaml'],
     });
-    // The plan is the planner's, as `aksguard plan plan.yaml` computes it; the engines not built yet say so.
+    // Each section is its engine's answer: the audit's findings, the planner's plan, the netpol matrix.
+    const findings = payload.findings as { ruleId: string; file: string }[];
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((f) => f.file === 'app.yaml')).toBe(true);
+    const graph = payload.graph as { nodes: { id: string }[]; edges: { from: string; to: string }[] };
+    expect(graph.nodes.map((n) => n.id)).toEqual(['shop/Deployment/web']);
+    // With no policy the workload reaches itself, and nothing else exists to reach.
+    expect(graph.edges).toEqual([
+      expect.objectContaining({ from: 'shop/Deployment/web', to: 'shop/Deployment/web' }),
+    ]);
     const plan = payload.plan as { options: { plugin: string }[]; recommendation: { plugin: string } };
     expect(plan.options.map((o) => o.plugin)).toEqual([
       'kubenet',

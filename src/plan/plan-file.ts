@@ -1,5 +1,6 @@
 // The plan file's schema (docs/plan-file.md): plain values → PlanInput, with positioned diagnostics for bad input.
 import { type Diagnostic, errorDiagnostic } from '../model/diagnostic.js';
+import { isRecord } from '../model/json.js';
 import { childPointer, type SourceRef } from '../model/source.js';
 import { isParseError, parseCidr, parseIp } from '../net/ip.js';
 import {
@@ -287,10 +288,6 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length]!;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function show(value: unknown): string {

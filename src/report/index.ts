@@ -25,6 +25,8 @@ export type {
 } from './html/model.js';
 export { compareSeverity, isUnavailable, SEVERITY_ORDER } from './html/model.js';
 export { embedJson, escapeHtml, renderHtmlReport } from './html/render.js';
+export * from './netpol-check.js';
+export * from './netpol-matrix.js';
 export { renderPlanJson } from './plan-json.js';
 export { renderPlanMarkdown } from './plan-markdown.js';
 export { PLAIN, renderPlanText, type TextStyle } from './plan-text.js';

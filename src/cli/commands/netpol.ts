@@ -1,15 +1,15 @@
-// `aksguard netpol`: placeholder until its issue lands.
-
-import { CliError } from '../errors.js';
+// `aksguard netpol`: the network-policy commands. Each subcommand is its own module under ./netpol/.
 import type { CommandRegistration } from '../main.js';
+import { registerNetpolCheck } from './netpol/check.js';
+import { registerNetpolMatrix } from './netpol/matrix.js';
+
+/** The subcommands, in the order `aksguard netpol --help` lists them. */
+const SUBCOMMANDS: readonly CommandRegistration[] = [registerNetpolMatrix, registerNetpolCheck];
 
 export const registerNetpol: CommandRegistration = (program, action) => {
-  program
+  const netpol = program
     .command('netpol')
-    .description('network-policy analysis: matrix, check, lint, diff (not implemented yet)')
-    .action(
-      action(() => {
-        throw new CliError('`aksguard netpol` is not implemented yet');
-      }),
-    );
+    .description('network-policy analysis: who can reach whom, and why')
+    .helpOption('-h, --help', 'show help');
+  for (const register of SUBCOMMANDS) register(netpol, action);
 };

@@ -121,10 +121,9 @@ export function buildReportModel(sources: ReportSources): ReportModel {
   const scale = { ...DEFAULT_REPORT_SCALE, ...sources.scale };
   const findings = isUnavailable(sources.audit) ? sources.audit : buildFindings(sources.audit);
   const plan = isUnavailable(sources.plan) ? sources.plan : buildPlan(sources.plan);
-  const graph = isUnavailable(sources.matrix)
-    ? sources.matrix
-    : buildGraph(sources.matrix, scale, sources.explain);
-  const matrix = isUnavailable(sources.matrix) ? sources.matrix : buildMatrix(sources.matrix, scale);
+  const connectivity = isUnavailable(sources.matrix) ? sources.matrix : withFlowsOnly(sources.matrix);
+  const graph = isUnavailable(connectivity) ? connectivity : buildGraph(connectivity, scale, sources.explain);
+  const matrix = isUnavailable(connectivity) ? connectivity : buildMatrix(connectivity, scale);
   return {
     meta: {
       tool: 'aksguard',
@@ -135,7 +134,7 @@ export function buildReportModel(sources: ReportSources): ReportModel {
     summary: {
       bySeverity: isUnavailable(findings) ? [] : countBySeverity(findings),
       headlines: [
-        ...(isUnavailable(sources.matrix) ? [] : externalExposureHeadlines(sources.matrix)),
+        ...(isUnavailable(connectivity) ? [] : externalExposureHeadlines(connectivity)),
         ...(sources.headlines ?? []),
       ],
     },
@@ -143,6 +142,14 @@ export function buildReportModel(sources: ReportSources): ReportModel {
     plan,
     graph,
     matrix,
+  };
+}
+
+/** The matrix without the pairs that allow nothing (the engine's full view lists every pair). */
+function withFlowsOnly(matrix: MatrixContract): MatrixContract {
+  return {
+    ...matrix,
+    connections: matrix.connections.filter((c) => c.allowed.some((a) => a.ports.length > 0)),
   };
 }
 

@@ -1,0 +1,472 @@
+// Kubernetes NetworkPolicy (networking.k8s.io/v1) → the intermediate form, with the API server's validation
+// (networking/validation): an invalid policy is reported with its position and dropped whole.
+import type { InputDocument } from '../../load/detect.js';
+import { type Diagnostic, errorDiagnostic, warningDiagnostic } from '../../model/diagnostic.js';
+import type { Protocol } from '../../model/endpoint.js';
+import { isRecord } from '../../model/json.js';
+import { type Cidr, cidrContainsCidr, formatCidr, isParseError, parseCidr } from '../../net/ip.js';
+import { IpSet } from '../../net/ip-set.js';
+import { objectNamespace } from '../endpoints.js';
+import {
+  DEFAULT_TIER,
+  DEFAULT_TIER_ORDER,
+  type Direction,
+  type IrPolicy,
+  type IrRule,
+  type IrTier,
+  KUBERNETES_POLICY_ORDER,
+  type PortCondition,
+  type PortMatch,
+  type Selector,
+} from '../ir.js';
+import {
+  describeLabelSelector,
+  type FieldError,
+  lowerLabelSelector,
+  validateLabelSelector,
+} from '../label-selector.js';
+import { describePorts } from '../ports.js';
+
+/** Options for the compiler. */
+export interface KubernetesCompileOptions {
+  /** Namespace of policies without `metadata.namespace`; `default` otherwise. */
+  readonly defaultNamespace?: string;
+}
+
+/** The compiled policies (in the `default` tier) and the problems found. */
+export interface KubernetesCompileResult {
+  readonly tier: IrTier;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Whether a document is a `networking.k8s.io` NetworkPolicy. */
+export function isKubernetesNetworkPolicy(doc: InputDocument): boolean {
+  return (
+    doc.kind === 'kubernetes' &&
+    isRecord(doc.value) &&
+    doc.value.kind === 'NetworkPolicy' &&
+    typeof doc.value.apiVersion === 'string' &&
+    doc.value.apiVersion.startsWith('networking.k8s.io/')
+  );
+}
+
+const PROTOCOL_NAMES: readonly string[] = ['TCP', 'UDP', 'SCTP'];
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * Compiles every NetworkPolicy among the documents. Two documents with the same namespace and name are one
+ * policy, the later replacing the earlier (as `kubectl apply` would), with a warning.
+ */
+export function compileKubernetesPolicies(
+  documents: readonly InputDocument[],
+  options: KubernetesCompileOptions = {},
+): KubernetesCompileResult {
+  const diagnostics: Diagnostic[] = [];
+  const byName = new Map<string, { policy: IrPolicy; doc: InputDocument }>();
+  for (const doc of documents.filter(isKubernetesNetworkPolicy)) {
+    const value = doc.value as Record<string, unknown>;
+    const namespace = objectNamespace(value, options.defaultNamespace ?? 'default');
+    const errors = validateNetworkPolicy(value);
+    if (errors.length > 0) {
+      for (const e of errors)
+        diagnostics.push(
+          errorDiagnostic(
+            'invalid-network-policy',
+            `NetworkPolicy ${namespace}/${policyName(value)}: ${e.message}`,
+            doc.at(e.pointer),
+            'the API server would reject this policy; aksguard ignores it whole',
+          ),
+        );
+      continue;
+    }
+    const { policy, warnings } = compilePolicy(doc, value, namespace);
+    diagnostics.push(...warnings);
+    const key = `${namespace}/${policy.origin.name}`;
+    const previous = byName.get(key);
+    if (previous) {
+      const at = previous.doc.at();
+      diagnostics.push(
+        warningDiagnostic(
+          'duplicate-policy',
+          `NetworkPolicy ${key} is defined twice; the later definition replaces the one at ${at.file}:${at.line}`,
+          doc.at(),
+        ),
+      );
+    }
+    byName.set(key, { policy, doc });
+  }
+  return {
+    tier: {
+      name: DEFAULT_TIER,
+      layer: 'tiered',
+      order: DEFAULT_TIER_ORDER,
+      defaultAction: 'deny',
+      policies: [...byName.values()].map((p) => p.policy),
+    },
+    diagnostics,
+  };
+}
+
+function policyName(value: Record<string, unknown>): string {
+  return isRecord(value.metadata) && typeof value.metadata.name === 'string'
+    ? value.metadata.name
+    : '<unnamed>';
+}
+
+/** Validates a NetworkPolicy as `ValidateNetworkPolicy` does; pointers are relative to the object. */
+export function validateNetworkPolicy(value: Record<string, unknown>): FieldError[] {
+  const errors: FieldError[] = [];
+  const metadata = isRecord(value.metadata) ? value.metadata : {};
+  if (typeof metadata.name !== 'string' || metadata.name === '')
+    errors.push({ pointer: '/metadata', message: 'metadata.name is required' });
+  else if (metadata.name.length > 253 || !DNS_SUBDOMAIN.test(metadata.name))
+    errors.push({
+      pointer: '/metadata/name',
+      message: `invalid name "${metadata.name}": must be a DNS subdomain`,
+    });
+  if (
+    typeof metadata.namespace === 'string' &&
+    metadata.namespace !== '' &&
+    (metadata.namespace.length > 63 || !DNS_LABEL.test(metadata.namespace))
+  )
+    errors.push({
+      pointer: '/metadata/namespace',
+      message: `invalid namespace "${metadata.namespace}": must be a DNS label`,
+    });
+  if (!isRecord(value.spec)) {
+    errors.push({ pointer: '/spec', message: 'spec is required' });
+    return errors;
+  }
+  const spec = value.spec;
+  errors.push(...validateLabelSelector(spec.podSelector, '/spec/podSelector'));
+  for (const direction of ['ingress', 'egress'] as const) {
+    const rules = spec[direction];
+    if (rules === undefined || rules === null) continue;
+    if (!Array.isArray(rules)) {
+      errors.push({ pointer: `/spec/${direction}`, message: `${direction} must be a list` });
+      continue;
+    }
+    rules.forEach((rule, i) => {
+      const at = `/spec/${direction}/${i}`;
+      if (!isRecord(rule)) {
+        errors.push({ pointer: at, message: 'a rule must be an object' });
+        return;
+      }
+      const peersKey = direction === 'ingress' ? 'from' : 'to';
+      const peers = rule[peersKey];
+      if (Array.isArray(peers))
+        peers.forEach((peer, j) => {
+          errors.push(...validatePeer(peer, `${at}/${peersKey}/${j}`));
+        });
+      else if (peers !== undefined && peers !== null)
+        errors.push({ pointer: `${at}/${peersKey}`, message: `${peersKey} must be a list` });
+      const ports = rule.ports;
+      if (Array.isArray(ports))
+        ports.forEach((port, j) => {
+          errors.push(...validatePort(port, `${at}/ports/${j}`));
+        });
+      else if (ports !== undefined && ports !== null)
+        errors.push({ pointer: `${at}/ports`, message: 'ports must be a list' });
+    });
+  }
+  if (spec.policyTypes !== undefined && spec.policyTypes !== null) {
+    if (!Array.isArray(spec.policyTypes))
+      errors.push({ pointer: '/spec/policyTypes', message: 'policyTypes must be a list' });
+    else {
+      if (spec.policyTypes.length > 2)
+        errors.push({
+          pointer: '/spec/policyTypes',
+          message: 'policyTypes may list at most Ingress and Egress',
+        });
+      spec.policyTypes.forEach((t, i) => {
+        if (t !== 'Ingress' && t !== 'Egress')
+          errors.push({
+            pointer: `/spec/policyTypes/${i}`,
+            message: `unsupported policy type "${String(t)}" (Ingress, Egress)`,
+          });
+      });
+    }
+  }
+  return errors;
+}
+
+function validatePeer(peer: unknown, at: string): FieldError[] {
+  if (!isRecord(peer)) return [{ pointer: at, message: 'a peer must be an object' }];
+  const errors: FieldError[] = [];
+  const hasSelector = isSet(peer.podSelector) || isSet(peer.namespaceSelector);
+  const hasIpBlock = isSet(peer.ipBlock);
+  if (hasSelector && hasIpBlock)
+    errors.push({
+      pointer: at,
+      message:
+        'may not specify more than 1 peer type: ipBlock cannot be combined with podSelector or namespaceSelector',
+    });
+  if (!hasSelector && !hasIpBlock)
+    errors.push({ pointer: at, message: 'must specify a peer: podSelector, namespaceSelector or ipBlock' });
+  errors.push(...validateLabelSelector(peer.podSelector, `${at}/podSelector`));
+  errors.push(...validateLabelSelector(peer.namespaceSelector, `${at}/namespaceSelector`));
+  if (hasIpBlock) errors.push(...validateIpBlock(peer.ipBlock, `${at}/ipBlock`));
+  return errors;
+}
+
+function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+function validateIpBlock(block: unknown, at: string): FieldError[] {
+  if (!isRecord(block)) return [{ pointer: at, message: 'ipBlock must be an object' }];
+  if (typeof block.cidr !== 'string' || block.cidr === '')
+    return [{ pointer: `${at}/cidr`, message: 'ipBlock.cidr is required' }];
+  const cidr = parseCidr(block.cidr);
+  if (isParseError(cidr)) return [{ pointer: `${at}/cidr`, message: cidr.error }];
+  const errors: FieldError[] = [];
+  if (block.except !== undefined && block.except !== null) {
+    if (!Array.isArray(block.except)) return [{ pointer: `${at}/except`, message: 'except must be a list' }];
+    block.except.forEach((text, i) => {
+      const pointer = `${at}/except/${i}`;
+      const except =
+        typeof text === 'string' ? parseCidr(text) : { error: 'an except entry must be a CIDR string' };
+      if (isParseError(except)) errors.push({ pointer, message: except.error });
+      else if (!cidrContainsCidr(cidr.cidr, except.cidr) || except.cidr.prefix <= cidr.cidr.prefix)
+        errors.push({
+          pointer,
+          message: `except "${String(text)}" must be a strict subset of cidr "${block.cidr}"`,
+        });
+    });
+  }
+  return errors;
+}
+
+const PORT_NAME = /^[-a-z0-9]+$/;
+
+function validatePort(port: unknown, at: string): FieldError[] {
+  if (!isRecord(port)) return [{ pointer: at, message: 'a port entry must be an object' }];
+  const errors: FieldError[] = [];
+  if (
+    port.protocol !== undefined &&
+    port.protocol !== null &&
+    !PROTOCOL_NAMES.includes(String(port.protocol))
+  )
+    errors.push({
+      pointer: `${at}/protocol`,
+      message: `unsupported protocol "${String(port.protocol)}" (TCP, UDP, SCTP)`,
+    });
+  const number = port.port;
+  if (typeof number === 'number') {
+    if (!Number.isInteger(number) || number < 1 || number > 65535)
+      errors.push({
+        pointer: `${at}/port`,
+        message: `port ${number} must be between 1 and 65535, inclusive`,
+      });
+  } else if (typeof number === 'string') {
+    const nameError = portNameError(number);
+    if (nameError) errors.push({ pointer: `${at}/port`, message: nameError });
+  } else if (number !== undefined && number !== null) {
+    errors.push({ pointer: `${at}/port`, message: 'port must be a number or a port name' });
+  }
+  if (port.endPort !== undefined && port.endPort !== null) {
+    const endPort = port.endPort;
+    if (number === undefined || number === null)
+      errors.push({
+        pointer: `${at}/endPort`,
+        message: 'endPort may not be specified when port is not specified',
+      });
+    else if (typeof number === 'string')
+      errors.push({
+        pointer: `${at}/endPort`,
+        message: 'endPort may not be specified when port is non-numeric',
+      });
+    if (typeof endPort !== 'number' || !Number.isInteger(endPort) || endPort < 1 || endPort > 65535)
+      errors.push({
+        pointer: `${at}/endPort`,
+        message: `endPort ${String(endPort)} must be between 1 and 65535, inclusive`,
+      });
+    else if (typeof number === 'number' && endPort < number)
+      errors.push({
+        pointer: `${at}/endPort`,
+        message: `endPort ${endPort} must be greater than or equal to port ${number}`,
+      });
+  }
+  return errors;
+}
+
+/** Why a port name is invalid (IANA service name: ≤ 15 of a-z, 0-9, '-', a letter, no '--', no '-' at either end). */
+export function portNameError(name: string): string | undefined {
+  if (
+    name.length === 0 ||
+    name.length > 15 ||
+    !PORT_NAME.test(name) ||
+    !/[a-z]/.test(name) ||
+    name.includes('--') ||
+    name.startsWith('-') ||
+    name.endsWith('-')
+  )
+    return `invalid port name "${name}": at most 15 lower-case letters, digits and '-', with at least one letter, no '--', not starting or ending with '-'`;
+  return undefined;
+}
+
+/** Compiles a validated policy. */
+function compilePolicy(
+  doc: InputDocument,
+  value: Record<string, unknown>,
+  namespace: string,
+): { policy: IrPolicy; warnings: Diagnostic[] } {
+  const spec = value.spec as Record<string, unknown>;
+  const name = policyName(value);
+  const warnings: Diagnostic[] = [];
+  // policyTypes default (API server): Ingress always, Egress when the policy has egress rules.
+  const types: Direction[] = Array.isArray(spec.policyTypes)
+    ? (['ingress', 'egress'] as const).filter((d) =>
+        (spec.policyTypes as unknown[]).includes(d === 'ingress' ? 'Ingress' : 'Egress'),
+      )
+    : Array.isArray(spec.egress) && spec.egress.length > 0
+      ? ['ingress', 'egress']
+      : ['ingress'];
+  const rules: IrRule[] = [];
+  for (const direction of types) {
+    const list = Array.isArray(spec[direction]) ? (spec[direction] as unknown[]) : [];
+    list.forEach((rule, index) => {
+      const at = `/spec/${direction}/${index}`;
+      const r = rule as Record<string, unknown>;
+      const peersKey = direction === 'ingress' ? 'from' : 'to';
+      const ports = lowerPorts(r.ports);
+      const portText = describePorts(ports);
+      const peers = Array.isArray(r[peersKey]) ? (r[peersKey] as unknown[]) : [];
+      // An absent or empty from/to matches every peer (NetworkPolicyIngressRule/EgressRule API docs).
+      if (peers.length === 0) {
+        rules.push({
+          direction,
+          peer: { type: 'any' },
+          ports,
+          action: 'allow',
+          origin: {
+            index,
+            source: doc.at(at),
+            summary: `${direction} rule ${index} (any peer, ${portText})`,
+          },
+        });
+        return;
+      }
+      peers.forEach((peer, j) => {
+        const peerAt = `${at}/${peersKey}/${j}`;
+        const lowered = lowerPeer(peer as Record<string, unknown>, namespace, doc, peerAt, warnings);
+        rules.push({
+          direction,
+          peer: lowered.selector,
+          ports,
+          action: 'allow',
+          origin: {
+            index,
+            source: doc.at(peerAt),
+            summary: `${direction} rule ${index} (${peersKey} ${lowered.text}, ${portText})`,
+          },
+        });
+      });
+    });
+  }
+  return {
+    policy: {
+      id: `NetworkPolicy/${namespace}/${name}`,
+      // A NetworkPolicy selects pods of its own namespace; pods with host networking are not subject to it.
+      subject: and([
+        { type: 'kind', kinds: ['pod'] },
+        { type: 'namespace', names: [namespace] },
+        lowerLabelSelector(spec.podSelector, 'endpoint'),
+      ]),
+      isolates: types,
+      order: KUBERNETES_POLICY_ORDER,
+      rules,
+      origin: { dialect: 'kubernetes', kind: 'NetworkPolicy', name, namespace, source: doc.at() },
+    },
+    warnings,
+  };
+}
+
+/**
+ * A peer: podSelector alone = pods of the policy's namespace; namespaceSelector alone = every pod of the
+ * selected namespaces; both = the intersection; ipBlock = addresses in cidr and in no except block.
+ */
+function lowerPeer(
+  peer: Record<string, unknown>,
+  namespace: string,
+  doc: InputDocument,
+  at: string,
+  warnings: Diagnostic[],
+): { selector: Selector; text: string } {
+  if (isSet(peer.ipBlock)) {
+    const block = peer.ipBlock as Record<string, unknown>;
+    const cidr = readCidr(String(block.cidr), doc, `${at}/ipBlock/cidr`, warnings);
+    const excepts = (Array.isArray(block.except) ? block.except : []).map((e, i) =>
+      readCidr(String(e), doc, `${at}/ipBlock/except/${i}`, warnings),
+    );
+    const inside: Selector = { type: 'ipSet', set: IpSet.fromCidrs([cidr]) };
+    const selector: Selector =
+      excepts.length === 0
+        ? inside
+        : and([
+            inside,
+            { type: 'not', of: or(excepts.map((e) => ({ type: 'ipSet', set: IpSet.fromCidrs([e]) }))) },
+          ]);
+    const exceptText = excepts.length ? ` except ${excepts.map(formatCidr).join(', ')}` : '';
+    return { selector, text: `ipBlock ${formatCidr(cidr)}${exceptText}` };
+  }
+  const pods = lowerLabelSelector(peer.podSelector, 'endpoint');
+  if (!isSet(peer.namespaceSelector)) {
+    return {
+      selector: and([{ type: 'kind', kinds: ['pod'] }, { type: 'namespace', names: [namespace] }, pods]),
+      text: `podSelector ${describeLabelSelector(peer.podSelector)} in namespace ${namespace}`,
+    };
+  }
+  const podText = isSet(peer.podSelector)
+    ? ` and podSelector ${describeLabelSelector(peer.podSelector)}`
+    : '';
+  return {
+    selector: and([
+      { type: 'kind', kinds: ['pod'] },
+      { type: 'namespace' },
+      lowerLabelSelector(peer.namespaceSelector, 'namespace'),
+      pods,
+    ]),
+    text: `namespaceSelector ${describeLabelSelector(peer.namespaceSelector)}${podText}`,
+  };
+}
+
+/** Reads a validated CIDR; host bits set are cleared, as the API server's parser does, with a warning. */
+function readCidr(text: string, doc: InputDocument, pointer: string, warnings: Diagnostic[]): Cidr {
+  const parsed = parseCidr(text);
+  if (isParseError(parsed)) throw new Error(`unvalidated CIDR ${text}`);
+  if (parsed.hostBitsSet) {
+    warnings.push(
+      warningDiagnostic(
+        'cidr-host-bits',
+        `CIDR "${text}" has host bits set; it is read as ${formatCidr(parsed.cidr)}`,
+        doc.at(pointer),
+        `write ${formatCidr(parsed.cidr)}`,
+      ),
+    );
+  }
+  return parsed.cidr;
+}
+
+/** Ports: none = every port of every protocol; protocol defaults to TCP; no port = the whole protocol. */
+function lowerPorts(value: unknown): PortCondition {
+  if (!Array.isArray(value) || value.length === 0) return {};
+  const include: PortMatch[] = value.filter(isRecord).map((p) => {
+    const protocol = (typeof p.protocol === 'string' ? p.protocol : 'TCP') as Protocol;
+    if (typeof p.port === 'string') return { protocol, named: p.port };
+    if (typeof p.port === 'number')
+      return { protocol, ranges: [[p.port, typeof p.endPort === 'number' ? p.endPort : p.port]] };
+    return { protocol };
+  });
+  return { include };
+}
+
+function and(of: Selector[]): Selector {
+  const parts = of.filter((s) => s.type !== 'any');
+  return parts.length === 0 ? { type: 'any' } : parts.length === 1 ? parts[0]! : { type: 'and', of: parts };
+}
+
+function or(of: Selector[]): Selector {
+  return of.length === 1 ? of[0]! : { type: 'or', of };
+}

@@ -1,0 +1,252 @@
+// The one evaluation algorithm for every dialect (see the header of ir.ts), over a set of port atoms at once,
+// with an optional trace for explanations.
+import type { SourceRef } from '../model/source.js';
+import type { Direction, IrPolicy, IrRule, IrTier, Peer, PolicyModel } from './ir.js';
+import {
+  describePorts,
+  formatPortAtom,
+  type PortAtom,
+  portConditionCovers,
+  portMatchCovers,
+} from './ports.js';
+import { matchesSelector } from './selector.js';
+
+/** The verdict of one direction: `not-evaluated` when the side is not a cluster endpoint (no engine runs there). */
+export type DirectionDecision = 'allow' | 'deny' | 'not-evaluated';
+
+/** What one consulted policy or rule decided. */
+export type TraceResult =
+  | 'allow'
+  | 'deny'
+  | 'pass'
+  | 'log'
+  | 'no-match'
+  | 'isolated'
+  | 'default-deny'
+  | 'default-pass'
+  | 'not-selected';
+
+/** One step of an explanation. */
+export interface TraceStep {
+  readonly tier: string;
+  /** The policy (absent for the final default step). */
+  readonly policy?: {
+    readonly dialect: string;
+    readonly kind: string;
+    readonly namespace?: string;
+    readonly name: string;
+    readonly source: SourceRef;
+  };
+  /** Index of the rule in its direction's list in the source policy. */
+  readonly rule?: number;
+  readonly result: TraceResult;
+  readonly reason: string;
+}
+
+/** Policies of each tier whose subject selects an endpoint; computed once per endpoint (or class). */
+export type ApplyingPolicies = readonly (readonly IrPolicy[])[];
+
+/** The policies of each tier (in model order) that select `subject`. */
+export function applyingPolicies(model: PolicyModel, subject: Peer): ApplyingPolicies {
+  return model.tiers.map((tier) => tier.policies.filter((p) => matchesSelector(p.subject, subject)));
+}
+
+/** Whether policies run on this side: only pods and hosts are policy subjects; external peers are not evaluated. */
+export function isEvaluated(peer: Peer): boolean {
+  return peer.kind === 'pod' || peer.kind === 'host';
+}
+
+/** Result of one direction over atoms: `allowed[i]` for atom i, and the trace when asked for. */
+export interface DirectionResult {
+  readonly decision: DirectionDecision[];
+  readonly trace?: TraceStep[];
+}
+
+const UNDECIDED = 0;
+const ALLOW = 1;
+const DENY = 2;
+
+/**
+ * Evaluates one direction for `subject` (the source for egress, the destination for ingress) against `other`,
+ * on each atom. Tiers in order; in each tier the applying policies by order and their rules of this direction
+ * in list order: the first allow or deny is final, pass leaves the tier, log goes on. A tier that ends without
+ * a verdict applies its default action when an applying policy isolates the direction. After the last tier,
+ * whatever is undecided is allowed.
+ */
+export function evaluateDirection(
+  model: PolicyModel,
+  direction: Direction,
+  subject: Peer,
+  other: Peer,
+  atoms: readonly PortAtom[],
+  options: { readonly applying?: ApplyingPolicies; readonly trace?: boolean } = {},
+): DirectionResult {
+  if (!isEvaluated(subject)) {
+    return {
+      decision: atoms.map(() => 'not-evaluated'),
+      ...(options.trace
+        ? {
+            trace: [
+              {
+                tier: '-',
+                result: 'not-selected' as const,
+                reason: `${subject.id} is outside the cluster: no policy engine evaluates its ${direction}`,
+              },
+            ],
+          }
+        : {}),
+    };
+  }
+  const destination = direction === 'ingress' ? subject : other;
+  const applying = options.applying ?? applyingPolicies(model, subject);
+  const state = new Uint8Array(atoms.length);
+  const trace: TraceStep[] | undefined = options.trace ? [] : undefined;
+
+  model.tiers.forEach((tier, tierIndex) => {
+    const policies = applying[tierIndex] ?? [];
+    if (policies.length === 0) return;
+    // Atoms still open in this tier (undecided and not passed out of it).
+    const open = new Uint8Array(atoms.length);
+    let openCount = 0;
+    for (let i = 0; i < atoms.length; i++)
+      if (state[i] === UNDECIDED) {
+        open[i] = 1;
+        openCount++;
+      }
+    if (openCount === 0) return;
+    let isolating = false;
+    for (const policy of policies) {
+      if (policy.isolates.includes(direction)) isolating = true;
+      const rules = policy.rules.filter((r) => r.direction === direction);
+      if (trace && policy.isolates.includes(direction)) {
+        trace.push(
+          step(tier, policy, undefined, 'isolated', `selects ${subject.id} and isolates its ${direction}`),
+        );
+      }
+      for (const rule of rules) {
+        if (openCount === 0) break;
+        const peerMatches = matchesSelector(rule.peer, other);
+        if (!peerMatches) {
+          trace?.push(
+            step(
+              tier,
+              policy,
+              rule,
+              'no-match',
+              `${rule.origin.summary}: ${other.id} is not a matching peer`,
+            ),
+          );
+          continue;
+        }
+        let matched = false;
+        for (let i = 0; i < atoms.length; i++) {
+          if (open[i] === 0 || !portConditionCovers(rule.ports, atoms[i]!, destination)) continue;
+          matched = true;
+          if (rule.action === 'log') continue;
+          open[i] = 0;
+          openCount--;
+          if (rule.action === 'allow') state[i] = ALLOW;
+          else if (rule.action === 'deny') state[i] = DENY;
+          // pass: the atom leaves this tier undecided.
+        }
+        if (trace) {
+          trace.push(
+            matched
+              ? step(tier, policy, rule, rule.action, `${rule.origin.summary}: matches${l7Note(rule)}`)
+              : step(
+                  tier,
+                  policy,
+                  rule,
+                  'no-match',
+                  `${rule.origin.summary}: ${portMismatch(rule, atoms, destination)}`,
+                ),
+          );
+        }
+      }
+      if (trace && rules.length === 0 && policy.isolates.includes(direction)) {
+        trace.push(
+          step(tier, policy, undefined, 'no-match', `has no ${direction} rules: allows no ${direction}`),
+        );
+      }
+    }
+    if (!isolating || openCount === 0) return;
+    for (let i = 0; i < atoms.length; i++) {
+      if (open[i] === 1 && tier.defaultAction === 'deny') state[i] = DENY;
+    }
+    trace?.push({
+      tier: tier.name,
+      result: tier.defaultAction === 'deny' ? 'default-deny' : 'default-pass',
+      reason:
+        tier.defaultAction === 'deny'
+          ? `${subject.id} is isolated for ${direction} and no rule of tier ${tier.name} allows this connection`
+          : `no rule of tier ${tier.name} decided: passed to the next tier`,
+    });
+  });
+
+  if (trace && state.some((s) => s === UNDECIDED)) {
+    // Policies that selected the subject but neither isolate nor rule this direction do not count as consulted.
+    const consulted = applying.some((policies) =>
+      policies.some((p) => p.isolates.includes(direction) || p.rules.some((r) => r.direction === direction)),
+    );
+    trace.push({
+      tier: '-',
+      result: 'allow',
+      reason: consulted
+        ? `no rule decided and no tier isolates ${subject.id} for ${direction} at this point: allowed by default`
+        : `no policy selects ${subject.id} for ${direction}${subject.kind === 'host' ? ' (host network: Kubernetes NetworkPolicy does not apply)' : ''}: allowed by default`,
+    });
+  }
+  return {
+    decision: Array.from(state, (s) => (s === DENY ? 'deny' : 'allow')),
+    ...(trace ? { trace } : {}),
+  };
+}
+
+function step(
+  tier: IrTier,
+  policy: IrPolicy,
+  rule: IrRule | undefined,
+  result: TraceResult,
+  reason: string,
+): TraceStep {
+  return {
+    tier: tier.name,
+    policy: {
+      dialect: policy.origin.dialect,
+      kind: policy.origin.kind,
+      ...(policy.origin.namespace !== undefined ? { namespace: policy.origin.namespace } : {}),
+      name: policy.origin.name,
+      source: rule?.origin.source ?? policy.origin.source,
+    },
+    ...(rule ? { rule: rule.origin.index } : {}),
+    result,
+    reason,
+  };
+}
+
+function l7Note(rule: IrRule): string {
+  return rule.l7?.length ? ` (restricted to ${rule.l7.map((r) => r.description).join('; ')})` : '';
+}
+
+/** Why a rule whose peer matched did not cover the port: a named port missing on the destination, or another port. */
+function portMismatch(rule: IrRule, atoms: readonly PortAtom[], destination: Peer): string {
+  const atom = atoms[0];
+  const ports = describePorts(rule.ports);
+  if (!atom) return `port mismatch (rule: ${ports})`;
+  const missingNamed = (rule.ports.include ?? []).find(
+    (m) =>
+      'named' in m &&
+      (m.protocol === 'any' || m.protocol === atom.protocol) &&
+      !destination.namedPorts.some(
+        (p) => p.name === m.named && (m.protocol === 'any' || p.protocol === m.protocol),
+      ),
+  );
+  if (
+    missingNamed &&
+    'named' in missingNamed &&
+    !(rule.ports.include ?? []).some((m) => portMatchCovers(m, atom, destination))
+  ) {
+    return `named port "${missingNamed.named}" is not declared on ${destination.id}; port mismatch for ${formatPortAtom(atom)} (rule: ${ports})`;
+  }
+  return `port mismatch: the rule covers ${ports}, not ${formatPortAtom(atom)}`;
+}
