@@ -1,5 +1,9 @@
 // Classifies parsed documents by content, never by file name, and expands Kubernetes `List` objects.
+import { isRecord } from '../model/json.js';
 import type { SourceRef } from '../model/source.js';
+
+export { isRecord };
+
 import type { ParsedDocument } from './parse.js';
 
 /** What a document is, decided by its content. */
@@ -40,11 +44,6 @@ export const PLAN_FILE_KEYS: ReadonlySet<string> = new Set([
   'name',
   'description',
 ]);
-
-/** Whether a value is a plain JSON object. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Decides what one plain object is. */
 export function classify(value: unknown): DocumentKind {

@@ -161,6 +161,11 @@ export interface Firewall {
   readonly name: string;
   readonly privateIp?: Known<string>;
   readonly rules: readonly FirewallRule[];
+  /**
+   * Set when some of the firewall's rules (or rule fields) are unknown at analysis time, with the reason:
+   * `rules` then lists only what is known, so a missing FQDN may still be allowed by an unknown rule.
+   */
+  readonly rulesUnknown?: string;
   readonly path: string;
 }
 
@@ -189,4 +194,39 @@ export interface Cluster {
    * ancestor, then to the cluster resource itself.
    */
   at(path?: string): SourceRef;
+}
+
+/**
+ * Whether two Azure resource ids name the same resource: compared ignoring case (ARM ids are
+ * case-insensitive), where a `{…}` segment (a subscription or resource group the definition leaves to
+ * deployment time, e.g. `{subscriptionId}`) matches any value.
+ */
+export function sameResourceId(a: string, b: string): boolean {
+  const left = a.replace(/\/+$/, '').split('/');
+  const right = b.replace(/\/+$/, '').split('/');
+  if (left.length !== right.length) return false;
+  return left.every((segment, i) => {
+    const other = right[i] ?? '';
+    return (
+      isPlaceholderSegment(segment) ||
+      isPlaceholderSegment(other) ||
+      segment.toLowerCase() === other.toLowerCase()
+    );
+  });
+}
+
+function isPlaceholderSegment(segment: string): boolean {
+  return segment.startsWith('{') && segment.endsWith('}');
+}
+
+/** The subnet defined next to the cluster that a pool's `vnetSubnetId` (or `podSubnetId`) names, if any. */
+export function findSubnet(cluster: Cluster, id: Known<string> | undefined): Subnet | undefined {
+  if (id === undefined || isUnknown(id)) return undefined;
+  return cluster.subnets.find((subnet) => sameResourceId(subnet.id, id));
+}
+
+/** The route table defined next to the cluster that a subnet's `routeTableId` names, if any. */
+export function findRouteTable(cluster: Cluster, id: Known<string> | undefined): RouteTable | undefined {
+  if (id === undefined || isUnknown(id)) return undefined;
+  return cluster.routeTables.find((table) => sameResourceId(table.id, id));
 }

@@ -2,14 +2,19 @@
 import type { InputDocument } from '../load/detect.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { EndpointInventory } from '../model/endpoint.js';
+import { compileAdminNetworkPolicies } from './dialects/anp.js';
+import { compileCalico, hostEndpointPeer } from './dialects/calico.js';
+import { compileCilium } from './dialects/cilium.js';
 import { compileKubernetesPolicies } from './dialects/kubernetes.js';
 import { buildEndpoints } from './endpoints.js';
-import { buildPolicyModel, type PolicyModel } from './ir.js';
+import { buildPolicyModel, type Peer, type PolicyModel } from './ir.js';
 
 /** Endpoints and compiled policies, with every diagnostic met on the way. */
 export interface NetpolAnalysis {
   readonly inventory: EndpointInventory;
   readonly model: PolicyModel;
+  /** Policy subjects that are not pods: Calico HostEndpoints (hosts, addressable by their expected IPs). */
+  readonly hostPeers: readonly Peer[];
   readonly diagnostics: Diagnostic[];
 }
 
@@ -29,9 +34,20 @@ export function analyzeNetworkPolicies(
 ): NetpolAnalysis {
   const endpoints = buildEndpoints(documents, options);
   const kubernetes = compileKubernetesPolicies(documents, options);
+  const context = { inventory: endpoints.inventory, defaultNamespace: options.defaultNamespace ?? 'default' };
+  const calico = compileCalico(documents, context);
+  const cilium = compileCilium(documents, context);
+  const admin = compileAdminNetworkPolicies(documents, context);
   return {
     inventory: endpoints.inventory,
-    model: buildPolicyModel([kubernetes.tier]),
-    diagnostics: [...endpoints.diagnostics, ...kubernetes.diagnostics],
+    model: buildPolicyModel([kubernetes.tier, ...calico.tiers, ...cilium.tiers, ...admin.tiers]),
+    hostPeers: calico.hostEndpoints.map(hostEndpointPeer),
+    diagnostics: [
+      ...endpoints.diagnostics,
+      ...kubernetes.diagnostics,
+      ...calico.diagnostics,
+      ...cilium.diagnostics,
+      ...admin.diagnostics,
+    ],
   };
 }

@@ -20,7 +20,11 @@ export interface ResolvedPeer {
  * Resolves a `--from`/`--to` id: a pod (`ns/name`), a workload (`ns/Kind/name`, by its template or its first
  * pod), an IP address (a pod whose `status.podIP(s)` holds it, else an external address), or `fqdn:NAME`.
  */
-export function resolvePeer(id: string, inventory: EndpointInventory): ResolvedPeer | { error: string } {
+export function resolvePeer(
+  id: string,
+  inventory: EndpointInventory,
+  hostPeers: readonly Peer[] = [],
+): ResolvedPeer | { error: string } {
   const peerOf = (endpoint: Endpoint): Peer =>
     endpointPeer(endpoint, inventory.namespaces.get(endpoint.namespace));
   if (id.startsWith('fqdn:')) {
@@ -34,8 +38,12 @@ export function resolvePeer(id: string, inventory: EndpointInventory): ResolvedP
       e.ips.some((a) => a.family === ip.family && a.value === ip.value),
     );
     if (owner) return { peer: peerOf(owner), endpoint: owner, resolution: `IP of ${owner.kind} ${owner.id}` };
+    const host = hostPeers.find((h) => h.addresses.has(ip));
+    if (host) return { peer: host, resolution: `IP of ${host.id}` };
     return { peer: externalIpPeer(ip), resolution: 'external IP address' };
   }
+  const hostById = hostPeers.find((h) => h.id === id);
+  if (hostById) return { peer: hostById, resolution: 'host endpoint' };
   const exact = inventory.endpoints.find((e) => e.id === id);
   if (exact)
     return {

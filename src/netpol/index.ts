@@ -10,4 +10,9 @@ export * from './label-selector.js';
 export * from './matrix.js';
 export * from './peers.js';
 export * from './ports.js';
+// Dialect selector languages (Calico selectors, Cilium DNS names).
+export type { SelectorLabels } from './selector/calico/ast.js';
+export { type CalicoSelector, parseCalicoSelector } from './selector/calico/parser.js';
+export { CalicoSelectorError } from './selector/calico/tokenizer.js';
+export { matchesFqdnName, matchesFqdnPattern } from './selector/cilium-fqdn.js';
 export * from './selector.js';

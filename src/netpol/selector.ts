@@ -4,6 +4,7 @@ import { familyBits } from '../net/ip.js';
 import { IpSet } from '../net/ip-set.js';
 import type { FqdnMatch, LabelScope, LabelTest, Peer, Selector } from './ir.js';
 import { normalizeFqdn } from './peers.js';
+import { matchesFqdnName, matchesFqdnPattern } from './selector/cilium-fqdn.js';
 
 /** Whether a selector matches a peer. */
 export function matchesSelector(selector: Selector, peer: Peer): boolean {
@@ -79,26 +80,12 @@ function matchesIpSet(set: IpSet, peer: Peer): boolean {
 }
 
 /**
- * Whether a DNS name matches an FQDN clause. `name` is exact (case-insensitive, trailing dot ignored). A
- * `pattern` follows Cilium: `*` matches any run of DNS characters within one label, a leading `**.` matches
- * any number of labels, and the pattern `*` alone matches every name.
+ * Whether a DNS name matches an FQDN clause: `name` exactly (case-insensitive, trailing dot ignored), `pattern`
+ * as Cilium's matchpattern package decides (see selector/cilium-fqdn.ts).
  */
 export function matchesFqdn(match: FqdnMatch, name: string): boolean {
-  const target = normalizeFqdn(name);
-  if ('name' in match) return normalizeFqdn(match.name) === target;
-  const pattern = normalizeFqdn(match.pattern);
-  if (pattern === '*') return true;
-  let source = '';
-  let rest = pattern;
-  if (rest.startsWith('**.')) {
-    source = '(?:[-a-z0-9_]+\\.)+';
-    rest = rest.slice(3);
-  }
-  source += rest
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('[-a-z0-9_]*');
-  return new RegExp(`^${source}$`).test(target);
+  if ('name' in match) return matchesFqdnName(match.name, name);
+  return matchesFqdnPattern(match.pattern, name);
 }
 
 /** A canonical text key for a selector: equal keys mean equal selectors. */

@@ -1,2 +1,129 @@
-// Public API of rules.
-export {};
+// Public API of rules: the catalogue (an explicit, sorted registry), the audit, and the rule types.
+import { aksLimitAuthorizedRanges } from './aks/aks-limit-authorized-ranges.js';
+import { aksNoAzureNpm } from './aks/aks-no-azure-npm.js';
+import { aksNoBasicLoadBalancer } from './aks/aks-no-basic-load-balancer.js';
+import { aksNoHttpApplicationRouting } from './aks/aks-no-http-application-routing.js';
+import { aksNoKubenet } from './aks/aks-no-kubenet.js';
+import { aksNoLocalAccounts } from './aks/aks-no-local-accounts.js';
+import { aksNoNodePublicIp } from './aks/aks-no-node-public-ip.js';
+import { aksNoOpenAuthorizedRanges } from './aks/aks-no-open-authorized-ranges.js';
+import { aksNoOpenServiceMesh } from './aks/aks-no-open-service-mesh.js';
+import { aksNoPodIdentity } from './aks/aks-no-pod-identity.js';
+import { aksNoPodIdentityOnKubenet } from './aks/aks-no-pod-identity-on-kubenet.js';
+import { aksNoRunCommand } from './aks/aks-no-run-command.js';
+import { aksPreferCniOverlay } from './aks/aks-prefer-cni-overlay.js';
+import { aksPreferPrivateCluster } from './aks/aks-prefer-private-cluster.js';
+import { aksRequireApiServerRestriction } from './aks/aks-require-api-server-restriction.js';
+import { aksRequireAzurePolicy } from './aks/aks-require-azure-policy.js';
+import { aksRequireAzureRbac } from './aks/aks-require-azure-rbac.js';
+import { aksRequireDefender } from './aks/aks-require-defender.js';
+import { aksRequireEgressFiltering } from './aks/aks-require-egress-filtering.js';
+import { aksRequireEntraIntegration } from './aks/aks-require-entra-integration.js';
+import { aksRequireImageCleaner } from './aks/aks-require-image-cleaner.js';
+import { aksRequireKeyVaultSecretsProvider } from './aks/aks-require-key-vault-secrets-provider.js';
+import { aksRequireKubeletIdentity } from './aks/aks-require-kubelet-identity.js';
+import { aksRequireKubernetesRbac } from './aks/aks-require-kubernetes-rbac.js';
+import { aksRequireManagedIdentity } from './aks/aks-require-managed-identity.js';
+import { aksRequireMinMaxPods } from './aks/aks-require-min-max-pods.js';
+import { aksRequireMonitoring } from './aks/aks-require-monitoring.js';
+import { aksRequireNetworkPolicy } from './aks/aks-require-network-policy.js';
+import { aksRequirePublicFqdnWithPrivateDnsNone } from './aks/aks-require-public-fqdn-with-private-dns-none.js';
+import { aksRequireSecretRotation } from './aks/aks-require-secret-rotation.js';
+import { type AuditInput, type AuditOptions, type AuditResult, runRules } from './audit.js';
+import type { Rule } from './define-rule.js';
+import { k8sDropNetRaw } from './k8s/k8s-drop-net-raw.js';
+import { k8sNoHostNetwork } from './k8s/k8s-no-host-network.js';
+import { k8sNoHostPort } from './k8s/k8s-no-host-port.js';
+import { k8sNoPrivileged } from './k8s/k8s-no-privileged.js';
+import { k8sNoPublicLoadBalancer } from './k8s/k8s-no-public-load-balancer.js';
+import { k8sNoSecretsInEnv } from './k8s/k8s-no-secrets-in-env.js';
+import { k8sNoServiceAccountTokenAutomount } from './k8s/k8s-no-service-account-token-automount.js';
+import { k8sNoSourceRangesWithServiceTags } from './k8s/k8s-no-source-ranges-with-service-tags.js';
+import { k8sRequireInternalLbSubnet } from './k8s/k8s-require-internal-lb-subnet.js';
+import { k8sRequireStrictMtls } from './k8s/k8s-require-strict-mtls.js';
+import { k8sRequireWafForPublicHttp } from './k8s/k8s-require-waf-for-public-http.js';
+
+/** Every rule, sorted by id. A rule is added here and nowhere else. */
+export const RULES: readonly Rule[] = [
+  aksLimitAuthorizedRanges,
+  aksNoAzureNpm,
+  aksNoBasicLoadBalancer,
+  aksNoHttpApplicationRouting,
+  aksNoKubenet,
+  aksNoLocalAccounts,
+  aksNoNodePublicIp,
+  aksNoOpenAuthorizedRanges,
+  aksNoOpenServiceMesh,
+  aksNoPodIdentity,
+  aksNoPodIdentityOnKubenet,
+  aksNoRunCommand,
+  aksPreferCniOverlay,
+  aksPreferPrivateCluster,
+  aksRequireApiServerRestriction,
+  aksRequireAzurePolicy,
+  aksRequireAzureRbac,
+  aksRequireDefender,
+  aksRequireEgressFiltering,
+  aksRequireEntraIntegration,
+  aksRequireImageCleaner,
+  aksRequireKeyVaultSecretsProvider,
+  aksRequireKubeletIdentity,
+  aksRequireKubernetesRbac,
+  aksRequireManagedIdentity,
+  aksRequireMinMaxPods,
+  aksRequireMonitoring,
+  aksRequireNetworkPolicy,
+  aksRequirePublicFqdnWithPrivateDnsNone,
+  aksRequireSecretRotation,
+  k8sDropNetRaw,
+  k8sNoHostNetwork,
+  k8sNoHostPort,
+  k8sNoPrivileged,
+  k8sNoPublicLoadBalancer,
+  k8sNoSecretsInEnv,
+  k8sNoServiceAccountTokenAutomount,
+  k8sNoSourceRangesWithServiceTags,
+  k8sRequireInternalLbSubnet,
+  k8sRequireStrictMtls,
+  k8sRequireWafForPublicHttp,
+];
+
+/** The rule with an id, if any. */
+export function findRule(id: string): Rule | undefined {
+  return RULES.find((rule) => rule.id === id);
+}
+
+/** Audits clusters and Kubernetes objects with the catalogue (or `options.rules`). Pure: no I/O. */
+export function audit(input: AuditInput, options: AuditOptions = {}): AuditResult {
+  return runRules(input, options.rules ?? RULES, RULES);
+}
+
+export type { AuditInput, AuditOptions, AuditResult, Finding, FindingResource } from './audit.js';
+export { CLUSTER_KIND, hasFindingsAtOrAbove, sortFindings } from './audit.js';
+export type { ClusterTarget, MessageData, ObjectTarget, ReportTarget, RuleContext } from './context.js';
+export { CANNOT_TELL } from './context.js';
+export type {
+  ClusterRemediation,
+  ExpectedReport,
+  ManifestRemediation,
+  Rule,
+  RuleCategory,
+  RuleDefinition,
+  RuleDocs,
+  RuleExamples,
+  Severity,
+} from './define-rule.js';
+export {
+  defineRule,
+  formatMessage,
+  isClusterRemediation,
+  isSeverity,
+  RULE_CATEGORIES,
+  SEVERITIES,
+  severityRank,
+} from './define-rule.js';
+export type { EquivalentTool, RuleEquivalents } from './equivalents.js';
+export { EQUIVALENT_DESCRIPTIONS, EQUIVALENT_TOOLS } from './equivalents.js';
+export type { ContainerView, KubeObject, Workload } from './k8s-objects.js';
+export type { Suppression } from './suppression.js';
+export { SUPPRESS_ANNOTATION, SUPPRESS_TAG_PREFIXES } from './suppression.js';

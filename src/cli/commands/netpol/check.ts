@@ -27,7 +27,7 @@ Example:
         const { protocol, port } = readPort(options.port);
         const analysis = loadAnalysis(ctx, paths, options);
         const resolve = (flag: string, id: unknown) => {
-          const resolved = resolvePeer(String(id), analysis.inventory);
+          const resolved = resolvePeer(String(id), analysis.inventory, analysis.hostPeers);
           if ('error' in resolved)
             throw new CliError(`${flag}: ${resolved.error}`, {
               hint: 'ids: ns/name, ns/Kind/name, an IP address, or fqdn:NAME',

@@ -1,0 +1,861 @@
+// Cilium (cilium.io/v2 CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy) → the intermediate form.
+//
+// What Cilium defines and how it lands in the IR (all in the `default` tier, beside Kubernetes policies):
+// - Each rule of `spec`/`specs` is one IR policy. Allow rules are a union; deny rules (`ingressDeny`,
+//   `egressDeny`) go into a companion policy ordered before every other policy of the tier, so a deny wins over
+//   every allow, Kubernetes NetworkPolicy included.
+// - Default deny is per direction: a rule with a non-empty section for that direction isolates it, unless
+//   `enableDefaultDeny.<direction>` is false.
+// - Label keys may carry a source (`k8s:`, `any:`, `reserved:`): `reserved:` keys select entities; the special
+//   keys `io.kubernetes.pod.namespace`, `io.cilium.k8s.namespace.labels.*` and
+//   `io.cilium.k8s.policy.serviceaccount` read the namespace and service account; labels Cilium's default label
+//   filter drops are never part of an identity, so a selector on one never matches.
+// - Peer selectors default their namespace: a CiliumNetworkPolicy's to the policy namespace, a clusterwide
+//   policy's to "any namespace" (pods only); selectors with a `reserved:` key get none.
+// - CIDR rules match only peers outside the cluster; `toFQDNs` match DNS names (which need DNS visibility: an L7
+//   DNS rule somewhere, or Cilium learns no addresses); L7 rules restrict an allow without closing the port.
+// - `fromRequires`/`toRequires` grant nothing: they deny, for the endpoints they select, every peer that does
+//   not satisfy them.
+import type { InputDocument } from '../../load/detect.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { NAMESPACE_NAME_LABEL, type Protocol } from '../../model/endpoint.js';
+import { isRecord } from '../../model/json.js';
+import { cidrContainsCidr, isParseError, parseCidr } from '../../net/ip.js';
+import { IpSet } from '../../net/ip-set.js';
+import {
+  DEFAULT_TIER,
+  DEFAULT_TIER_ORDER,
+  type Direction,
+  type FqdnMatch,
+  type IrPolicy,
+  type IrRule,
+  type IrTier,
+  type L7Restriction,
+  type LabelTest,
+  type PortCondition,
+  type PortMatch,
+  type Selector,
+} from '../ir.js';
+import { describeLabelSelector } from '../label-selector.js';
+import { fqdnSelectorProblem } from '../selector/cilium-fqdn.js';
+import { matchesLabelTest } from '../selector.js';
+import {
+  type DialectContext,
+  isPortNumber,
+  type ManifestObject,
+  ObjectProblems,
+  objectsOfGroups,
+} from './objects.js';
+
+const CLUSTER_SCOPED = ['CiliumClusterwideNetworkPolicy'];
+const POLICY_KINDS = ['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy'];
+
+// Cilium's special label keys (k8sConst.PodNamespaceLabel, PodNamespaceMetaLabels, PolicyLabelServiceAccount).
+const NAMESPACE_KEY = 'io.kubernetes.pod.namespace';
+const NAMESPACE_LABELS_PREFIX = 'io.cilium.k8s.namespace.labels.';
+const SERVICE_ACCOUNT_KEY = 'io.cilium.k8s.policy.serviceaccount';
+const CLUSTER_KEY = 'io.cilium.k8s.policy.cluster';
+/** The cluster name Cilium labels identities with when none is configured. */
+const DEFAULT_CLUSTER_NAME = 'default';
+
+/** Entities a rule may name (api.EntitySelectorMapping), and `none`. */
+const ENTITIES = [
+  'all',
+  'world',
+  'world-ipv4',
+  'world-ipv6',
+  'cluster',
+  'host',
+  'remote-node',
+  'kube-apiserver',
+  'ingress',
+  'health',
+  'init',
+  'unmanaged',
+  'none',
+];
+
+/** Order of the companion policies that hold deny rules: before every other policy of the tier. */
+const DENY_ORDER = Number.NEGATIVE_INFINITY;
+/** Order of allow rules; they are a union, so only their place relative to denies matters. */
+const ALLOW_ORDER = 1000;
+
+/** What the Cilium compiler produces. */
+export interface CiliumCompilation {
+  readonly tiers: IrTier[];
+  readonly diagnostics: Diagnostic[];
+}
+
+const ANY: Selector = { type: 'any' };
+const NONE: Selector = { type: 'none' };
+const POD: Selector = { type: 'kind', kinds: ['pod'] };
+const OUTSIDE: Selector = { type: 'kind', kinds: ['external', 'fqdn'] };
+
+function and(...of: Selector[]): Selector {
+  const parts = of.filter((s) => s.type !== 'any');
+  if (parts.some((s) => s.type === 'none')) return NONE;
+  if (parts.length === 0) return ANY;
+  return parts.length === 1 ? parts[0]! : { type: 'and', of: parts };
+}
+
+function or(...of: Selector[]): Selector {
+  const parts = of.filter((s) => s.type !== 'none');
+  if (parts.some((s) => s.type === 'any')) return ANY;
+  if (parts.length === 0) return NONE;
+  return parts.length === 1 ? parts[0]! : { type: 'or', of: parts };
+}
+
+function not(of: Selector): Selector {
+  if (of.type === 'any') return NONE;
+  if (of.type === 'none') return ANY;
+  return of.type === 'not' ? of.of : { type: 'not', of };
+}
+
+/**
+ * Whether Cilium's default identity-label filter drops a label key (pkg/labelsfilter defaults): such labels
+ * never reach an identity, so a selector on them sees them absent.
+ */
+export function isDroppedIdentityLabel(key: string): boolean {
+  if (key === NAMESPACE_KEY || key.startsWith('io.cilium.k8s.')) return false;
+  if (key.startsWith('app.kubernetes.io')) return false;
+  return (
+    key.startsWith('io.kubernetes') ||
+    key.startsWith('kubernetes.io') ||
+    key.includes('beta.kubernetes.io') ||
+    key.startsWith('k8s.io') ||
+    key === 'pod-template-generation' ||
+    key === 'pod-template-hash' ||
+    key === 'controller-revision-hash' ||
+    key.startsWith('annotation.')
+  );
+}
+
+/** Compiles every Cilium policy of the inputs. Invalid policies are reported and left out whole. */
+export function compileCilium(
+  documents: readonly InputDocument[],
+  context: DialectContext,
+): CiliumCompilation {
+  const objects = objectsOfGroups(documents, ['cilium.io'], CLUSTER_SCOPED, context.defaultNamespace).filter(
+    (o) => POLICY_KINDS.includes(o.kind),
+  );
+  const services = serviceSelectors(documents, context.defaultNamespace);
+  // toFQDNs only learn addresses from DNS answers the proxy sees: some policy must send DNS through it.
+  const dnsVisible = objects.some((o) => JSON.stringify(o.spec).includes('"dns":'));
+  const diagnostics: Diagnostic[] = [];
+  const policies: IrPolicy[] = [];
+  for (const object of objects) {
+    const problems = new ObjectProblems(object, 'cilium');
+    const compiled = compilePolicy(object, problems, services, dnsVisible);
+    diagnostics.push(...problems.diagnostics);
+    if (problems.errorCount === 0) policies.push(...compiled);
+  }
+  const tiers: IrTier[] =
+    policies.length === 0
+      ? []
+      : [{ name: DEFAULT_TIER, layer: 'tiered', order: DEFAULT_TIER_ORDER, defaultAction: 'deny', policies }];
+  return { tiers, diagnostics };
+}
+
+// Services by namespace/name → the pods they select (a Service without selector has no pods here).
+function serviceSelectors(
+  documents: readonly InputDocument[],
+  defaultNamespace: string,
+): Map<string, Selector> {
+  const out = new Map<string, Selector>();
+  for (const o of objectsOfGroups(documents, ['v1'], [], defaultNamespace)) {
+    if (o.kind !== 'Service' || o.apiVersion !== 'v1' || !isRecord(o.spec.selector)) continue;
+    const tests = Object.entries(o.spec.selector).map(
+      ([key, value]): Selector => ({
+        type: 'label',
+        scope: 'endpoint',
+        test: { op: 'in', key, values: [String(value)] },
+      }),
+    );
+    out.set(`${o.namespace}/${o.name}`, and(POD, { type: 'namespace', names: [o.namespace!] }, ...tests));
+  }
+  return out;
+}
+
+function compilePolicy(
+  object: ManifestObject,
+  problems: ObjectProblems,
+  services: ReadonlyMap<string, Selector>,
+  dnsVisible: boolean,
+): IrPolicy[] {
+  const value = object.doc.value as Record<string, unknown>;
+  const rules: [Record<string, unknown>, string][] = [];
+  if (isRecord(value.spec)) rules.push([value.spec, '/spec']);
+  if (Array.isArray(value.specs)) {
+    value.specs.forEach((spec, i) => {
+      if (isRecord(spec)) rules.push([spec, `/specs/${i}`]);
+      else problems.error('invalid-rule', `/specs/${i}`, 'each entry of specs must be an object');
+    });
+  }
+  if (rules.length === 0) problems.error('missing-spec', '', 'a Cilium policy needs spec or specs');
+  // Ids carry the API group: a Kubernetes and a Cilium policy may share kind-less names.
+  const id =
+    object.namespace !== undefined
+      ? `cilium.io/${object.kind}/${object.namespace}/${object.name}`
+      : `cilium.io/${object.kind}/${object.name}`;
+  return rules.flatMap(([rule, pointer], i) =>
+    compileRule(object, rule, pointer, rules.length > 1 ? `${id}#${i}` : id, problems, services, dnsVisible),
+  );
+}
+
+function compileRule(
+  object: ManifestObject,
+  rule: Record<string, unknown>,
+  pointer: string,
+  id: string,
+  problems: ObjectProblems,
+  services: ReadonlyMap<string, Selector>,
+  dnsVisible: boolean,
+): IrPolicy[] {
+  const clusterwide = object.namespace === undefined;
+  const selectorContext: SelectorContext = { problems, namespace: object.namespace };
+  let subject: Selector;
+  if (rule.endpointSelector !== undefined && rule.nodeSelector !== undefined) {
+    problems.error('invalid-rule', pointer, 'endpointSelector and nodeSelector are mutually exclusive');
+    return [];
+  }
+  if (rule.nodeSelector !== undefined) {
+    if (!clusterwide)
+      problems.error(
+        'invalid-rule',
+        `${pointer}/nodeSelector`,
+        'nodeSelector is only valid in a CiliumClusterwideNetworkPolicy',
+      );
+    const nodes = rule.nodeSelector;
+    if (
+      !isRecord(nodes) ||
+      Object.keys(nodes).some((k) =>
+        isRecord(nodes[k])
+          ? Object.keys(nodes[k] as object).length > 0
+          : Array.isArray(nodes[k]) && (nodes[k] as unknown[]).length > 0,
+      )
+    ) {
+      problems.warn(
+        'node-labels-unknown',
+        `${pointer}/nodeSelector`,
+        'node labels are not in the inputs: this host policy is taken to select every node',
+      );
+    }
+    subject = { type: 'kind', kinds: ['host'] };
+  } else if (rule.endpointSelector !== undefined) {
+    const selected = labelSelector(rule.endpointSelector, `${pointer}/endpointSelector`, selectorContext);
+    // A CiliumNetworkPolicy only ever selects pods of its own namespace, whatever its selector says about namespaces.
+    subject = and(
+      POD,
+      clusterwide ? ANY : { type: 'namespace', names: [object.namespace!] },
+      selected.withoutNamespace,
+    );
+  } else {
+    problems.error(
+      'invalid-rule',
+      pointer,
+      'a rule needs endpointSelector (or nodeSelector in a clusterwide policy)',
+    );
+    return [];
+  }
+
+  const allow: IrRule[] = [];
+  const deny: IrRule[] = [];
+  const isolates: Direction[] = [];
+  const defaultDeny = isRecord(rule.enableDefaultDeny) ? rule.enableDefaultDeny : {};
+  for (const direction of ['ingress', 'egress'] as const) {
+    const allowKey = direction;
+    const denyKey = `${direction}Deny`;
+    const allowList = listField(rule, allowKey, pointer, problems);
+    const denyList = listField(rule, denyKey, pointer, problems);
+    if (
+      (allowList !== undefined && allowList.length > 0) ||
+      (denyList !== undefined && denyList.length > 0)
+    ) {
+      if (defaultDeny[direction] !== false) isolates.push(direction);
+    }
+    const requires: Selector[] = [];
+    (allowList ?? []).forEach((entry, index) => {
+      const at = `${pointer}/${allowKey}/${index}`;
+      const compiled = compilePeerRule(
+        entry,
+        direction,
+        false,
+        at,
+        index,
+        selectorContext,
+        services,
+        dnsVisible,
+      );
+      allow.push(...compiled.rules);
+      requires.push(...compiled.requires);
+    });
+    (denyList ?? []).forEach((entry, index) => {
+      const at = `${pointer}/${denyKey}/${index}`;
+      const compiled = compilePeerRule(
+        entry,
+        direction,
+        true,
+        at,
+        index,
+        selectorContext,
+        services,
+        dnsVisible,
+      );
+      deny.push(...compiled.rules);
+      requires.push(...compiled.requires);
+    });
+    if (requires.length > 0) {
+      deny.unshift({
+        direction,
+        peer: not(and(...requires)),
+        ports: {},
+        action: 'deny',
+        origin: {
+          index: 0,
+          source: problems.at(`${pointer}/${allowKey}`),
+          summary: `${direction === 'ingress' ? 'fromRequires' : 'toRequires'}: peers must satisfy every requirement`,
+        },
+      });
+    }
+  }
+  const origin = {
+    dialect: 'cilium' as const,
+    kind: object.kind,
+    name: object.name,
+    ...(object.namespace !== undefined ? { namespace: object.namespace } : {}),
+    source: object.doc.at(pointer),
+  };
+  const out: IrPolicy[] = [{ id, subject, isolates, order: ALLOW_ORDER, rules: allow, origin }];
+  if (deny.length > 0)
+    out.push({ id: `${id}#deny`, subject, isolates, order: DENY_ORDER, rules: deny, origin });
+  return out;
+}
+
+function listField(
+  value: Record<string, unknown>,
+  key: string,
+  pointer: string,
+  problems: ObjectProblems,
+): unknown[] | undefined {
+  const field = value[key];
+  if (field === undefined || field === null) return undefined;
+  if (!Array.isArray(field)) {
+    problems.error('invalid-field', `${pointer}/${key}`, `${key} must be a list`);
+    return undefined;
+  }
+  return field;
+}
+
+interface SelectorContext {
+  readonly problems: ObjectProblems;
+  /** The policy namespace (CiliumNetworkPolicy), or undefined for a clusterwide policy. */
+  readonly namespace: string | undefined;
+}
+
+interface LoweredSelector {
+  /** The selector as written. */
+  readonly withoutNamespace: Selector;
+  /** Whether it names a namespace (pod namespace or namespace labels) — then no namespace is defaulted. */
+  readonly namesNamespace: boolean;
+  /** Whether it uses a `reserved:` key — then it selects entities and no namespace is defaulted. */
+  readonly reserved: boolean;
+}
+
+// One label key of a Cilium selector → the IR selector testing it with `test` (whose key is already stripped).
+function keyTest(
+  sourceAndKey: string,
+  test: LabelTest,
+): { selector: Selector; namespace: boolean; reserved: boolean } {
+  const colon = sourceAndKey.indexOf(':');
+  const source = colon >= 0 ? sourceAndKey.slice(0, colon) : 'any';
+  const key = colon >= 0 ? sourceAndKey.slice(colon + 1) : sourceAndKey;
+  const on = (t: LabelTest): LabelTest => ({ ...t, key: t.key === '' ? key : t.key });
+  const holds = (value: string | undefined) =>
+    matchesLabelTest({ ...test, key: 'k' }, value === undefined ? {} : { k: value });
+  if (source === 'reserved') {
+    // Reserved identities carry exactly the label `reserved:<entity>`.
+    const positive: Selector = { type: 'entity', entity: key };
+    const present = holds('');
+    const absent = holds(undefined);
+    return {
+      selector: present === absent ? (present ? ANY : NONE) : present ? positive : not(positive),
+      namespace: false,
+      reserved: true,
+    };
+  }
+  if (source !== 'k8s' && source !== 'any')
+    return { selector: holds(undefined) ? ANY : NONE, namespace: false, reserved: false };
+  // Labels only pods carry: the test on a pod, what an absent label gives elsewhere.
+  const podOnly = (onPods: Selector): Selector =>
+    holds(undefined) ? or(not(POD), and(POD, onPods)) : and(POD, onPods);
+  if (key === NAMESPACE_KEY) {
+    return {
+      selector: podOnly({
+        type: 'label',
+        scope: 'namespace',
+        test: { ...on(test), key: NAMESPACE_NAME_LABEL },
+      }),
+      namespace: true,
+      reserved: false,
+    };
+  }
+  if (key.startsWith(NAMESPACE_LABELS_PREFIX)) {
+    const inner = key.slice(NAMESPACE_LABELS_PREFIX.length);
+    return {
+      selector: podOnly({ type: 'label', scope: 'namespace', test: { ...on(test), key: inner } }),
+      namespace: true,
+      reserved: false,
+    };
+  }
+  if (key === SERVICE_ACCOUNT_KEY) {
+    // A service-account test with In/NotIn/Exists names accounts; resolved by name.
+    const names = test.op === 'in' || test.op === 'notIn' ? test.values : [];
+    const named: Selector = names.length > 0 ? { type: 'serviceAccount', names } : POD;
+    const selector =
+      test.op === 'notIn' ? not(and(POD, named)) : test.op === 'absent' ? not(POD) : and(POD, named);
+    return { selector, namespace: false, reserved: false };
+  }
+  if (key === CLUSTER_KEY)
+    return { selector: podOnly(holds(DEFAULT_CLUSTER_NAME) ? ANY : NONE), namespace: false, reserved: false };
+  if (isDroppedIdentityLabel(key))
+    return { selector: holds(undefined) ? ANY : NONE, namespace: false, reserved: false };
+  return {
+    selector: podOnly({ type: 'label', scope: 'endpoint', test: on(test) }),
+    namespace: false,
+    reserved: false,
+  };
+}
+
+/** Lowers a Cilium EndpointSelector (a Kubernetes LabelSelector with source-prefixed keys); reports bad input. */
+function labelSelector(value: unknown, pointer: string, context: SelectorContext): LoweredSelector {
+  const { problems } = context;
+  const parts: Selector[] = [];
+  let namesNamespace = false;
+  let reserved = false;
+  const add = (key: string, test: LabelTest): void => {
+    const lowered = keyTest(key, test);
+    parts.push(lowered.selector);
+    namesNamespace ||= lowered.namespace;
+    reserved ||= lowered.reserved;
+  };
+  if (!isRecord(value)) {
+    if (value !== null) problems.error('invalid-selector', pointer, 'a selector must be an object');
+    return { withoutNamespace: NONE, namesNamespace, reserved };
+  }
+  if (value.matchLabels !== undefined) {
+    if (!isRecord(value.matchLabels))
+      problems.error('invalid-selector', `${pointer}/matchLabels`, 'matchLabels must be a map');
+    else
+      for (const [key, v] of Object.entries(value.matchLabels)) {
+        if (typeof v !== 'string') {
+          problems.error('invalid-selector', `${pointer}/matchLabels/${key}`, 'label values must be strings');
+          continue;
+        }
+        add(key, { op: 'in', key: '', values: [v] });
+      }
+  }
+  if (value.matchExpressions !== undefined) {
+    if (!Array.isArray(value.matchExpressions)) {
+      problems.error('invalid-selector', `${pointer}/matchExpressions`, 'matchExpressions must be a list');
+    } else {
+      value.matchExpressions.forEach((expression, i) => {
+        const at = `${pointer}/matchExpressions/${i}`;
+        if (!isRecord(expression) || typeof expression.key !== 'string') {
+          problems.error('invalid-selector', at, 'each expression needs a key');
+          return;
+        }
+        const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
+        switch (expression.operator) {
+          case 'In':
+          case 'NotIn':
+            if (values.length === 0)
+              problems.error('invalid-selector', `${at}/values`, `${expression.operator} needs values`);
+            add(expression.key, { op: expression.operator === 'In' ? 'in' : 'notIn', key: '', values });
+            break;
+          case 'Exists':
+          case 'DoesNotExist':
+            if (values.length > 0)
+              problems.error('invalid-selector', `${at}/values`, `${expression.operator} takes no values`);
+            add(expression.key, { op: expression.operator === 'Exists' ? 'exists' : 'absent', key: '' });
+            break;
+          default:
+            problems.error(
+              'invalid-selector',
+              `${at}/operator`,
+              'operator must be In, NotIn, Exists or DoesNotExist',
+            );
+        }
+      });
+    }
+  }
+  return { withoutNamespace: and(...parts), namesNamespace, reserved };
+}
+
+/** A peer endpoint selector with Cilium's namespace defaulting applied. */
+function peerSelector(value: unknown, pointer: string, context: SelectorContext): Selector {
+  const lowered = labelSelector(value, pointer, context);
+  if (lowered.reserved || lowered.namesNamespace) return lowered.withoutNamespace;
+  // CiliumNetworkPolicy: the policy's namespace; clusterwide: any namespace — pods only, no reserved identity.
+  const namespace: Selector =
+    context.namespace !== undefined
+      ? { type: 'namespace', names: [context.namespace] }
+      : { type: 'namespace' };
+  return and(POD, namespace, lowered.withoutNamespace);
+}
+
+function parseCidrs(values: readonly unknown[], pointer: string, problems: ObjectProblems): IpSet {
+  let set = IpSet.EMPTY;
+  values.forEach((value, i) => {
+    const entry = isRecord(value) ? value : { cidr: value };
+    const at = isRecord(value) ? `${pointer}/${i}/cidr` : `${pointer}/${i}`;
+    if (isRecord(value) && value.cidrGroupRef !== undefined) {
+      problems.warn(
+        'cidr-group',
+        `${pointer}/${i}`,
+        'CiliumCIDRGroup references are not resolved; this entry matches nothing',
+      );
+      return;
+    }
+    const parsed =
+      typeof entry.cidr === 'string' ? parseCidr(entry.cidr) : { error: 'expected a CIDR string' };
+    if (isParseError(parsed)) {
+      problems.error('invalid-cidr', at, parsed.error);
+      return;
+    }
+    let piece = IpSet.fromCidrs([parsed.cidr]);
+    const except = Array.isArray(entry.except) ? entry.except : [];
+    except.forEach((e, j) => {
+      const cut = typeof e === 'string' ? parseCidr(e) : { error: 'expected a CIDR string' };
+      if (isParseError(cut)) problems.error('invalid-cidr', `${pointer}/${i}/except/${j}`, cut.error);
+      else if (!cidrContainsCidr(parsed.cidr, cut.cidr))
+        problems.error(
+          'invalid-cidr',
+          `${pointer}/${i}/except/${j}`,
+          `except ${String(e)} is not inside ${String(entry.cidr)}`,
+        );
+      else piece = piece.subtract(IpSet.fromCidrs([cut.cidr]));
+    });
+    set = set.union(piece);
+  });
+  return set;
+}
+
+interface CompiledPeerRule {
+  readonly rules: IrRule[];
+  /** fromRequires/toRequires selectors of this rule. */
+  readonly requires: Selector[];
+}
+
+function compilePeerRule(
+  value: unknown,
+  direction: Direction,
+  isDeny: boolean,
+  pointer: string,
+  index: number,
+  context: SelectorContext,
+  services: ReadonlyMap<string, Selector>,
+  dnsVisible: boolean,
+): CompiledPeerRule {
+  const { problems } = context;
+  if (!isRecord(value)) {
+    problems.error('invalid-rule', pointer, 'a rule must be an object');
+    return { rules: [], requires: [] };
+  }
+  const from = direction === 'ingress' ? 'from' : 'to';
+  const l3: Selector[] = [];
+  let l3Fields = 0;
+  const list = (key: string): unknown[] | undefined => listField(value, key, pointer, problems);
+
+  const endpoints = list(`${from}Endpoints`);
+  if (endpoints !== undefined) {
+    l3Fields++;
+    l3.push(or(...endpoints.map((s, i) => peerSelector(s, `${pointer}/${from}Endpoints/${i}`, context))));
+  }
+  const requires = (list(`${from}Requires`) ?? []).map((s, i) =>
+    peerSelector(s, `${pointer}/${from}Requires/${i}`, context),
+  );
+  const entities = list(`${from}Entities`);
+  if (entities !== undefined) {
+    l3Fields++;
+    l3.push(
+      or(
+        ...entities.map((entity, i): Selector => {
+          if (typeof entity !== 'string' || !ENTITIES.includes(entity)) {
+            problems.error(
+              'invalid-entity',
+              `${pointer}/${from}Entities/${i}`,
+              `unknown entity ${JSON.stringify(entity)} (one of ${ENTITIES.join(', ')})`,
+            );
+            return NONE;
+          }
+          if (entity === 'none') return NONE;
+          return entity === 'all' ? ANY : { type: 'entity', entity };
+        }),
+      ),
+    );
+  }
+  for (const key of [`${from}CIDR`, `${from}CIDRSet`]) {
+    const cidrs = list(key);
+    if (cidrs === undefined) continue;
+    l3Fields++;
+    // CIDR rules never select what Cilium identifies by labels (pods, nodes): only peers outside the cluster.
+    l3.push(and(OUTSIDE, { type: 'ipSet', set: parseCidrs(cidrs, `${pointer}/${key}`, problems) }));
+  }
+  if (direction === 'egress') {
+    const toServices = list('toServices');
+    if (toServices !== undefined) {
+      l3Fields++;
+      l3.push(
+        or(...toServices.map((s, i) => serviceSelector(s, `${pointer}/toServices/${i}`, context, services))),
+      );
+    }
+    const fqdns = list('toFQDNs');
+    if (fqdns !== undefined) {
+      if (isDeny) problems.error('invalid-rule', `${pointer}/toFQDNs`, 'deny rules cannot use toFQDNs');
+      if (l3Fields > 0) {
+        problems.error(
+          'invalid-rule',
+          `${pointer}/toFQDNs`,
+          'toFQDNs cannot be combined with other L3 fields in one rule',
+        );
+      }
+      l3Fields++;
+      const matches = fqdnMatches(fqdns, `${pointer}/toFQDNs`, problems);
+      if (!dnsVisible) {
+        problems.warn(
+          'fqdn-without-dns-visibility',
+          `${pointer}/toFQDNs`,
+          "no policy sends DNS through Cilium's DNS proxy (a toPorts rule with rules.dns), so Cilium learns no addresses for these names: the rule allows nothing",
+          'add an egress rule to kube-dns on port 53 with rules: {dns: [{matchPattern: "*"}]}',
+        );
+        l3.push(NONE);
+      } else {
+        l3.push({ type: 'fqdn', matches });
+      }
+    }
+  }
+  const ports = compileToPorts(value, direction, isDeny, pointer, problems);
+  // No L3 field at all: every peer (an "L4-only" rule); an explicitly empty list selects nothing.
+  const peer = l3Fields === 0 ? ANY : or(...l3);
+  // A rule with only requirements grants nothing.
+  if (l3Fields === 0 && requires.length > 0) return { rules: [], requires };
+  const summary = summarize(value, direction, isDeny);
+  const rules = ports.conditions.map(
+    (condition): IrRule => ({
+      direction,
+      peer,
+      ports: condition.ports,
+      action: isDeny ? 'deny' : 'allow',
+      ...(condition.l7.length > 0 ? { l7: condition.l7 } : {}),
+      origin: { index, source: problems.at(pointer), summary },
+    }),
+  );
+  return { rules, requires };
+}
+
+function serviceSelector(
+  value: unknown,
+  pointer: string,
+  context: SelectorContext,
+  services: ReadonlyMap<string, Selector>,
+): Selector {
+  const { problems } = context;
+  if (!isRecord(value)) return NONE;
+  if (isRecord(value.k8sService)) {
+    const name = String(value.k8sService.serviceName ?? '');
+    const namespace = String(value.k8sService.namespace ?? context.namespace ?? 'default');
+    const selected = services.get(`${namespace}/${name}`);
+    if (selected) return selected;
+    problems.warn(
+      'service-unknown',
+      `${pointer}/k8sService`,
+      `Service ${namespace}/${name} with a selector is not in the inputs; this entry matches nothing`,
+    );
+    return NONE;
+  }
+  if (isRecord(value.k8sServiceSelector)) {
+    problems.warn(
+      'service-selector',
+      `${pointer}/k8sServiceSelector`,
+      'service label selectors are not resolved; this entry matches nothing',
+    );
+  }
+  return NONE;
+}
+
+function fqdnMatches(values: readonly unknown[], pointer: string, problems: ObjectProblems): FqdnMatch[] {
+  const out: FqdnMatch[] = [];
+  values.forEach((value, i) => {
+    const at = `${pointer}/${i}`;
+    if (!isRecord(value)) {
+      problems.error('invalid-fqdn', at, 'each toFQDNs entry must be an object');
+      return;
+    }
+    if (value.matchName !== undefined && value.matchPattern !== undefined) {
+      problems.error('invalid-fqdn', at, 'matchName and matchPattern cannot both be set in one entry');
+      return;
+    }
+    for (const field of ['matchName', 'matchPattern'] as const) {
+      const text = value[field];
+      if (text === undefined) continue;
+      const problem =
+        typeof text === 'string' ? fqdnSelectorProblem(field, text) : `${field} must be a string`;
+      if (problem) problems.error('invalid-fqdn', `${at}/${field}`, problem);
+      else out.push(field === 'matchName' ? { name: text as string } : { pattern: text as string });
+    }
+    if (value.matchName === undefined && value.matchPattern === undefined) {
+      problems.error('invalid-fqdn', at, 'a toFQDNs entry needs matchName or matchPattern');
+    }
+  });
+  return out;
+}
+
+interface PortsResult {
+  /** One port condition per toPorts entry (each with its own L7 rules); `[{}]` when the rule has no toPorts. */
+  readonly conditions: { ports: PortCondition; l7: L7Restriction[] }[];
+}
+
+function compileToPorts(
+  rule: Record<string, unknown>,
+  direction: Direction,
+  isDeny: boolean,
+  pointer: string,
+  problems: ObjectProblems,
+): PortsResult {
+  const toPorts = listField(rule, 'toPorts', pointer, problems);
+  const icmps = listField(rule, 'icmps', pointer, problems);
+  if (toPorts === undefined) {
+    // ICMP-only rules carry no TCP/UDP/SCTP traffic.
+    return { conditions: [{ ports: icmps !== undefined ? { include: [] } : {}, l7: [] }] };
+  }
+  return {
+    conditions: toPorts.map((entry, i) => {
+      const at = `${pointer}/toPorts/${i}`;
+      if (!isRecord(entry)) {
+        problems.error('invalid-port', at, 'each toPorts entry must be an object');
+        return { ports: { include: [] }, l7: [] };
+      }
+      const matches: PortMatch[] = [];
+      let ranged = false;
+      const ports = Array.isArray(entry.ports) ? entry.ports : [];
+      ports.forEach((p, j) => {
+        const pat = `${at}/ports/${j}`;
+        if (!isRecord(p)) {
+          problems.error('invalid-port', pat, 'each port must be an object');
+          return;
+        }
+        const protocolText = p.protocol === undefined ? 'ANY' : String(p.protocol).toUpperCase();
+        if (!['TCP', 'UDP', 'SCTP', 'ANY'].includes(protocolText)) {
+          problems.error('invalid-protocol', `${pat}/protocol`, 'protocol must be TCP, UDP, SCTP or ANY');
+          return;
+        }
+        const protocol = protocolText === 'ANY' ? 'any' : (protocolText as Protocol);
+        const portText = p.port === undefined ? '0' : String(p.port);
+        if (/^\d+$/.test(portText)) {
+          const port = Number(portText);
+          if (!isPortNumber(port, true)) {
+            problems.error('invalid-port', `${pat}/port`, `port ${portText} is out of range (0-65535)`);
+            return;
+          }
+          const end = p.endPort === undefined ? port : Number(p.endPort);
+          if (p.endPort !== undefined && (!isPortNumber(end) || end < port)) {
+            problems.error('invalid-port', `${pat}/endPort`, 'endPort must be a port not below port');
+            return;
+          }
+          ranged ||= end > port;
+          // Port 0 is the wildcard: every port of the protocol.
+          matches.push(port === 0 ? { protocol } : { protocol, ranges: [[port, end]] });
+        } else if (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/i.test(portText) && portText.length <= 15) {
+          matches.push({ protocol, named: portText.toLowerCase() });
+        } else {
+          problems.error('invalid-port', `${pat}/port`, `invalid port ${JSON.stringify(p.port)}`);
+        }
+      });
+      const l7 = l7Restrictions(entry, at, isDeny, ranged, direction, problems);
+      return { ports: ports.length === 0 ? {} : { include: matches }, l7 };
+    }),
+  };
+}
+
+function l7Restrictions(
+  entry: Record<string, unknown>,
+  pointer: string,
+  isDeny: boolean,
+  ranged: boolean,
+  _direction: Direction,
+  problems: ObjectProblems,
+): L7Restriction[] {
+  const out: L7Restriction[] = [];
+  if (Array.isArray(entry.serverNames) && entry.serverNames.length > 0) {
+    out.push({ protocol: 'tls', description: `TLS SNI ${entry.serverNames.map(String).join('|')}` });
+  }
+  if (!isRecord(entry.rules)) return out;
+  const kinds = ['http', 'dns', 'kafka'].filter((k) =>
+    Array.isArray((entry.rules as Record<string, unknown>)[k]),
+  );
+  if (isDeny) problems.error('invalid-rule', `${pointer}/rules`, 'deny rules cannot have L7 rules');
+  if (kinds.length > 1)
+    problems.error('invalid-rule', `${pointer}/rules`, 'only one of http, dns, kafka per port rule');
+  if (ranged) problems.error('invalid-rule', `${pointer}/rules`, 'L7 rules do not support port ranges');
+  const rules = entry.rules as Record<string, unknown[]>;
+  for (const item of rules.http ?? []) {
+    if (!isRecord(item)) continue;
+    const headers = Array.isArray(item.headers) ? ` [${item.headers.map(String).join(', ')}]` : '';
+    const host = typeof item.host === 'string' ? ` host ${item.host}` : '';
+    out.push({
+      protocol: 'http',
+      description: `HTTP ${String(item.method ?? '*')} ${String(item.path ?? '/.*')}${host}${headers}`,
+    });
+  }
+  for (const item of rules.dns ?? []) {
+    if (!isRecord(item)) continue;
+    out.push({
+      protocol: 'dns',
+      description: `DNS ${item.matchName !== undefined ? String(item.matchName) : String(item.matchPattern ?? '*')}`,
+    });
+  }
+  for (const item of rules.kafka ?? []) {
+    if (!isRecord(item)) continue;
+    const what = [item.role ?? item.apiKey, item.topic]
+      .filter((x) => x !== undefined)
+      .map(String)
+      .join(' ');
+    out.push({ protocol: 'kafka', description: `Kafka ${what || '*'}` });
+  }
+  return out;
+}
+
+// A readable one-line account of a rule for explanations, e.g. `egress toFQDNs *.github.com on TCP/443`.
+function summarize(rule: Record<string, unknown>, direction: Direction, isDeny: boolean): string {
+  const describe = (key: string, value: unknown): string => {
+    const items = Array.isArray(value) ? value : [value];
+    const text = items.map((item) => {
+      if (key.endsWith('Endpoints') || key.endsWith('Requires')) return describeLabelSelector(item);
+      if (key === 'toFQDNs' && isRecord(item)) return String(item.matchName ?? item.matchPattern);
+      if (key.endsWith('CIDRSet') && isRecord(item)) {
+        const except =
+          Array.isArray(item.except) && item.except.length > 0 ? ` except ${item.except.join(', ')}` : '';
+        return `${String(item.cidr ?? item.cidrGroupRef)}${except}`;
+      }
+      if (key === 'toServices' && isRecord(item)) {
+        const service = isRecord(item.k8sService) ? item.k8sService : {};
+        return `${String(service.namespace ?? '')}/${String(service.serviceName ?? '')}`;
+      }
+      return typeof item === 'string' ? item : JSON.stringify(item);
+    });
+    return `${key} ${text.join(', ')}`;
+  };
+  const fields = Object.keys(rule)
+    .filter((k) => k !== 'toPorts' && k !== 'icmps')
+    .map((k) => describe(k, rule[k]));
+  const ports = Array.isArray(rule.toPorts)
+    ? rule.toPorts
+        .flatMap((p) => (isRecord(p) && Array.isArray(p.ports) ? p.ports : []))
+        .map((p) =>
+          isRecord(p)
+            ? `${String(p.protocol ?? 'ANY')}/${String(p.port ?? '*')}${p.endPort !== undefined ? `-${String(p.endPort)}` : ''}`
+            : '?',
+        )
+    : [];
+  return `${direction}${isDeny ? 'Deny' : ''} ${fields.join('; ') || 'from every peer'}${ports.length > 0 ? ` on ${ports.join(', ')}` : ''}`;
+}

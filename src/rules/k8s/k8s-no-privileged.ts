@@ -1,0 +1,88 @@
+// Reports privileged containers.
+import { dedent, defineRule } from '../define-rule.js';
+import { dig } from '../k8s-objects.js';
+
+export const k8sNoPrivileged = defineRule({
+  id: 'k8s-no-privileged',
+  title: 'Do not run privileged containers',
+  category: 'workload',
+  defaultSeverity: 'critical',
+  docs: {
+    summary: 'Reports containers with `securityContext.privileged: true`.',
+    rationale: dedent`
+      A privileged container has every capability (including \`NET_RAW\` and \`NET_ADMIN\`, whatever its drop
+      list says) and access to the node's devices: escaping to the node is a few commands away, and from the node
+      the kubelet identity and every pod on it. No network control of the talk survives that.
+
+      **What changed since 2021.** Pod Security Policy, which the talk's Azure Policy slide mentions, is gone
+      (Kubernetes 1.25); the Pod Security Standards *baseline* profile and the Azure Policy built-in "Kubernetes
+      cluster should not allow privileged containers" forbid it.
+    `,
+    remediation: {
+      kubernetes: dedent`
+        securityContext:
+          privileged: false
+          allowPrivilegeEscalation: false
+          capabilities:
+            drop: ["ALL"]
+      `,
+    },
+    whenNotToUse: 'Node-level system components that need device access; suppress them with a reason.',
+    references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/'],
+  },
+  equivalents: {},
+  messages: {
+    privileged:
+      "Container {{container}} of {{kind}} {{name}} is privileged: it has every capability and the node's devices.",
+  },
+  examples: {
+    valid: [
+      dedent`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: app
+        spec:
+          containers:
+            - name: app
+              image: app
+              securityContext:
+                privileged: false
+      `,
+    ],
+    invalid: [
+      {
+        input: dedent`
+          apiVersion: batch/v1
+          kind: CronJob
+          metadata:
+            name: tuner
+          spec:
+            schedule: "0 * * * *"
+            jobTemplate:
+              spec:
+                template:
+                  spec:
+                    containers:
+                      - name: sysctl
+                        image: busybox
+                        securityContext:
+                          privileged: true
+        `,
+        reports: [{ messageId: 'privileged', line: 15 }],
+      },
+    ],
+  },
+  check(ctx) {
+    for (const { object, containers } of ctx.workloads) {
+      for (const container of containers) {
+        if (dig(container.value, 'securityContext', 'privileged') === true)
+          ctx.report(
+            'privileged',
+            { object, pointer: `${container.pointer}/securityContext/privileged` },
+            { container: container.name, kind: object.kind, name: object.name },
+          );
+      }
+    }
+  },
+});

@@ -1,0 +1,81 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REPORT_DATA_ELEMENT_ID } from '../src/report/html/render.js';
+import { runBuiltCli, runCli } from './support/run-cli.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'aksguard-report-'));
+  writeFileSync(join(dir, 'plan.yaml'), 'nodes: 3\nmaxPods: 30\n');
+  writeFileSync(
+    join(dir, 'app.yaml'),
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  template:\n    spec:\n      containers: []\n',
+  );
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function payloadOf(file: string): Record<string, unknown> {
+  const html = readFileSync(file, 'utf8');
+  const open = `<script type="application/json" id="${REPORT_DATA_ELEMENT_ID}">`;
+  const start = html.indexOf(open) + open.length;
+  return JSON.parse(html.slice(start, html.indexOf('</script>', start)));
+}
+
+describe('aksguard report', () => {
+  it('writes the page with the inputs read, the time from SOURCE_DATE_EPOCH, and says which sections it could not fill', async () => {
+    const run = await runCli(['report', '.', '--html', 'out.html'], {
+      cwd: dir,
+      env: { SOURCE_DATE_EPOCH: '1764158400' },
+    });
+    expect(run).toMatchObject({ code: 0, stdout: '' });
+    expect(run.stderr).toBe('aksguard: wrote out.html\n');
+    const payload = payloadOf(join(dir, 'out.html'));
+    expect(payload.meta).toEqual({
+      tool: 'aksguard',
+      version: expect.any(String),
+      generatedAt: '2025-11-26T12:00:00.000Z',
+      inputs: ['app.yaml', 'plan.yaml'],
+    });
+    expect(payload.plan).toEqual({
+      unavailable: 'Plan file plan.yaml found, but this build of aksguard has no planner yet.',
+    });
+  });
+
+  it('says "no plan file found" when there is none', async () => {
+    rmSync(join(dir, 'plan.yaml'));
+    expect((await runCli(['report', '.', '-o', 'out.html'], { cwd: dir })).code).toBe(0);
+    expect(payloadOf(join(dir, 'out.html')).plan).toEqual({
+      unavailable: 'No plan file found in the inputs.',
+    });
+  });
+
+  it('never replaces an existing file without --force', async () => {
+    writeFileSync(join(dir, 'out.html'), 'keep me');
+    const refused = await runCli(['report', '.', '--html', 'out.html'], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('aksguard: error: refusing to overwrite out.html');
+    expect(readFileSync(join(dir, 'out.html'), 'utf8')).toBe('keep me');
+    expect((await runCli(['report', '.', '--html', 'out.html', '--force'], { cwd: dir })).code).toBe(0);
+    expect(readFileSync(join(dir, 'out.html'), 'utf8')).toMatch(/^<!doctype html>/);
+  });
+
+  it.each([
+    [['report', '.'], 'no output file for the report'],
+    [['report', '.', '--html', 'a.html', '-o', 'b.html'], '--html a.html and -o b.html name different files'],
+    [['report', 'missing.yaml', '--html', 'a.html'], 'not writing the report: 1 input error'],
+    [['report', '.', '--html', 'a.html'], 'SOURCE_DATE_EPOCH is "yesterday"'],
+  ])('refuses %j with exit 2 and writes nothing', async (args, message) => {
+    const run = await runCli(args, { cwd: dir, env: { SOURCE_DATE_EPOCH: 'yesterday' } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`aksguard: error: ${message}`);
+    expect(existsSync(join(dir, 'a.html'))).toBe(false);
+  });
+
+  it('works from the built CLI and writes to standard output with --html -', () => {
+    const run = runBuiltCli(['report', dir, '--html', '-']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^<!doctype html>[\s\S]*<\/html>\n$/);
+  });
+});
