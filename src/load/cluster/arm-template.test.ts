@@ -63,6 +63,25 @@ describe('ARM template', () => {
     });
   });
 
+  it('says when the node pool list is unknown, and still lists the pools defined on their own', () => {
+    const doc = template(
+      [
+        managedCluster({ agentPoolProfiles: "[parameters('pools')]" }),
+        {
+          type: 'Microsoft.ContainerService/managedClusters/agentPools',
+          name: 'aks-t/extra',
+          properties: { mode: 'User' },
+        },
+      ],
+      { pools: { type: 'array' } },
+    );
+    const [cluster] = loadClusters(documentsFrom({ 'pools.json': doc })).clusters;
+    expect(cluster?.agentPoolsUnknown).toBe("parameter 'pools' has no value");
+    expect(cluster?.agentPools).toMatchObject([{ name: 'extra', mode: 'User', path: 'agentPools/0' }]);
+    // Positioned at the parameter that has no value.
+    expect(cluster?.at('agentPools')).toMatchObject({ pointer: '/parameters/pools' });
+  });
+
   it('takes values from the paired parameters file and positions them there', () => {
     const documents = documentsFrom({
       'infra/main.json': template(
