@@ -39,16 +39,20 @@ export function isLoopback(from: Peer, to: Peer, endpoint: Endpoint | undefined)
   return from.id === to.id && endpoint?.kind === 'Pod';
 }
 
-/** All peers of the analysis: each endpoint, the external CIDR pieces the policies name, and their FQDNs. */
+/**
+ * All peers of the analysis: each endpoint, the external CIDR pieces the policies (and `extraSelectors`) name,
+ * and their FQDNs.
+ */
 export function collectPeers(
   model: PolicyModel,
   inventory: EndpointInventory,
+  extraSelectors: readonly Selector[] = [],
 ): { peers: Peer[]; endpoints: (Endpoint | undefined)[] } {
   const peers: Peer[] = inventory.endpoints.map((e) =>
     endpointPeer(e, inventory.namespaces.get(e.namespace)),
   );
   const endpoints: (Endpoint | undefined)[] = [...inventory.endpoints];
-  const selectors = modelSelectors(model);
+  const selectors = [...modelSelectors(model), ...extraSelectors];
   for (const piece of externalPieces(selectors.flatMap(ipSetsIn))) {
     peers.push(externalCidrPeer(piece.cidr, piece.addresses));
     endpoints.push(undefined);
@@ -62,7 +66,7 @@ export function collectPeers(
 }
 
 /** Every distinct selector of the model (policy subjects and rule peers). */
-function modelSelectors(model: PolicyModel): Selector[] {
+export function modelSelectors(model: PolicyModel): Selector[] {
   const byKey = new Map<string, Selector>();
   for (const tier of model.tiers)
     for (const policy of tier.policies) {
@@ -99,9 +103,22 @@ export function externalPieces(sets: readonly IpSet[]): { cidr: Cidr; addresses:
   return pieces;
 }
 
+/** Options for computing a matrix. */
+export interface MatrixOptions {
+  /**
+   * Selectors beyond the model's own whose CIDR blocks and DNS names also become external peers: a diff passes
+   * the other side's, so that both matrices name the same external endpoints; scan passes the internet's.
+   */
+  readonly extraSelectors?: readonly Selector[];
+}
+
 /** Computes the matrix: classes, atoms, and one evaluation per ordered class pair. */
-export function computeMatrix(model: PolicyModel, inventory: EndpointInventory): ConnectivityMatrix {
-  const { peers, endpoints } = collectPeers(model, inventory);
+export function computeMatrix(
+  model: PolicyModel,
+  inventory: EndpointInventory,
+  options: MatrixOptions = {},
+): ConnectivityMatrix {
+  const { peers, endpoints } = collectPeers(model, inventory, options.extraSelectors);
   const namedNumbers: [Protocol, number][] = [];
   for (const peer of peers) for (const p of peer.namedPorts) namedNumbers.push([p.protocol, p.port]);
   const atoms = portAtoms(model, namedNumbers);
@@ -245,7 +262,12 @@ function compareEndpoints(a: MatrixEndpoint, b: MatrixEndpoint): number {
   return externalA - externalB || compareText(a.id, b.id);
 }
 
-function groupOf(peer: Peer, endpoint: Endpoint | undefined, granularity: Granularity): MatrixEndpoint {
+/** The printed endpoint a peer belongs to at a granularity (external peers are their own group). */
+export function groupOf(
+  peer: Peer,
+  endpoint: Endpoint | undefined,
+  granularity: Granularity,
+): MatrixEndpoint {
   if (!endpoint) return { id: peer.id, namespace: '', name: peer.fqdn ?? peer.id, kind: 'External' };
   if (granularity === 'pod')
     return { id: endpoint.id, namespace: endpoint.namespace, name: endpoint.name, kind: endpoint.kind };
