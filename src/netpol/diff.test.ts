@@ -65,7 +65,9 @@ describe('diffConnectivity', () => {
         // Both matrices over the same external peers, as the diff computes them.
         const view = (side: typeof base, other: typeof base) =>
           expandMatrix(
-            computeMatrix(side.model, side.inventory, { extraSelectors: modelSelectors(other.model) }),
+            computeMatrix(side.model, side.inventory, side.hostPeers, {
+              extraSelectors: modelSelectors(other.model),
+            }),
             'pod',
           );
         const before = view(base, head);

@@ -12,6 +12,7 @@ import type { Direction, IrPolicy, Peer, PolicyModel, Selector } from './ir.js';
 import {
   type AllowedPorts,
   type ConnectivityMatrix,
+  compareEndpoints,
   computeMatrix,
   expandMatrix,
   type Granularity,
@@ -188,7 +189,7 @@ interface Side {
 }
 
 function sideOf(analysis: NetpolAnalysis, otherModel: PolicyModel, granularity: Granularity): Side {
-  const matrix = computeMatrix(analysis.model, analysis.inventory, {
+  const matrix = computeMatrix(analysis.model, analysis.inventory, analysis.hostPeers, {
     extraSelectors: modelSelectors(otherModel),
   });
   const view = expandMatrix(matrix, granularity);
@@ -213,11 +214,6 @@ function sideOf(analysis: NetpolAnalysis, otherModel: PolicyModel, granularity: 
 
 function pairKey(from: string, to: string): string {
   return `${from}\u0000${to}`;
-}
-
-/** Cluster endpoints first (by id), external ones after, as the matrix orders them. */
-function compareEndpoints(a: MatrixEndpoint, b: MatrixEndpoint): number {
-  return (a.kind === 'External' ? 1 : 0) - (b.kind === 'External' ? 1 : 0) || compareText(a.id, b.id);
 }
 
 /**

@@ -34,24 +34,32 @@ export interface ConnectivityMatrix {
  * expect it to be allowed whatever the policies ("loopback logic follows no policy": `AllowLoopback` in
  * kubernetes test/e2e/network/netpol/reachability.go), and the NetworkPolicy concept page says a pod cannot
  * block access to itself. A workload's pod template is not loopback: it stands for replicas reaching each other.
+ * A host endpoint reaching itself stays on the node (policies apply to its interfaces, not to loopback).
  */
 export function isLoopback(from: Peer, to: Peer, endpoint: Endpoint | undefined): boolean {
-  return from.id === to.id && endpoint?.kind === 'Pod';
+  if (from.id !== to.id) return false;
+  return endpoint ? endpoint.kind === 'Pod' : from.kind === 'host';
 }
 
 /**
- * All peers of the analysis: each endpoint, the external CIDR pieces the policies (and `extraSelectors`) name,
- * and their FQDNs.
+ * All peers of the analysis: each endpoint, the hosts, the external CIDR pieces the policies (and
+ * `extraSelectors`) name, and their FQDNs.
  */
 export function collectPeers(
   model: PolicyModel,
   inventory: EndpointInventory,
+  hostPeers: readonly Peer[] = [],
   extraSelectors: readonly Selector[] = [],
 ): { peers: Peer[]; endpoints: (Endpoint | undefined)[] } {
   const peers: Peer[] = inventory.endpoints.map((e) =>
     endpointPeer(e, inventory.namespaces.get(e.namespace)),
   );
   const endpoints: (Endpoint | undefined)[] = [...inventory.endpoints];
+  // Hosts that policies select but that are not pods (Calico HostEndpoints).
+  for (const host of hostPeers) {
+    peers.push(host);
+    endpoints.push(undefined);
+  }
   const selectors = [...modelSelectors(model), ...extraSelectors];
   for (const piece of externalPieces(selectors.flatMap(ipSetsIn))) {
     peers.push(externalCidrPeer(piece.cidr, piece.addresses));
@@ -116,9 +124,10 @@ export interface MatrixOptions {
 export function computeMatrix(
   model: PolicyModel,
   inventory: EndpointInventory,
+  hostPeers: readonly Peer[] = [],
   options: MatrixOptions = {},
 ): ConnectivityMatrix {
-  const { peers, endpoints } = collectPeers(model, inventory, options.extraSelectors);
+  const { peers, endpoints } = collectPeers(model, inventory, hostPeers, options.extraSelectors);
   const namedNumbers: [Protocol, number][] = [];
   for (const peer of peers) for (const p of peer.namedPorts) namedNumbers.push([p.protocol, p.port]);
   const atoms = portAtoms(model, namedNumbers);
@@ -256,19 +265,25 @@ export function expandMatrix(
 }
 
 /** Cluster endpoints first (by namespace then id), external ones after (by id). */
-function compareEndpoints(a: MatrixEndpoint, b: MatrixEndpoint): number {
+export function compareEndpoints(a: MatrixEndpoint, b: MatrixEndpoint): number {
   const externalA = a.kind === 'External' ? 1 : 0;
   const externalB = b.kind === 'External' ? 1 : 0;
   return externalA - externalB || compareText(a.id, b.id);
 }
 
-/** The printed endpoint a peer belongs to at a granularity (external peers are their own group). */
+/** The printed endpoint a peer belongs to at a granularity (external peers and hosts are their own group). */
 export function groupOf(
   peer: Peer,
   endpoint: Endpoint | undefined,
   granularity: Granularity,
 ): MatrixEndpoint {
-  if (!endpoint) return { id: peer.id, namespace: '', name: peer.fqdn ?? peer.id, kind: 'External' };
+  if (!endpoint)
+    return {
+      id: peer.id,
+      namespace: '',
+      name: peer.fqdn ?? peer.id,
+      kind: peer.kind === 'host' ? 'HostEndpoint' : 'External',
+    };
   if (granularity === 'pod')
     return { id: endpoint.id, namespace: endpoint.namespace, name: endpoint.name, kind: endpoint.kind };
   if (granularity === 'namespace')
