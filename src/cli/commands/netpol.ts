@@ -6,6 +6,7 @@ import { registerNetpolMatrix } from './netpol/matrix.js';
 /** The subcommands, in the order `aksguard netpol --help` lists them. */
 const SUBCOMMANDS: readonly CommandRegistration[] = [registerNetpolMatrix, registerNetpolCheck];
 
+/** Registers `aksguard netpol` and its subcommands. */
 export const registerNetpol: CommandRegistration = (program, action) => {
   const netpol = program
     .command('netpol')
