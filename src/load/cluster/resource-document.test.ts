@@ -226,6 +226,7 @@ describe('az list and az network output', () => {
       file: 'clusters.json',
       pointer: '/1/networkProfile/networkPlugin',
     });
+    expect(clusters[1]?.at()).toMatchObject({ file: 'clusters.json', pointer: '/1' });
     expect(clusters[0]?.subnets[0]).toMatchObject({
       name: 'nodes',
       vnetName: 'spoke',

@@ -48,7 +48,7 @@ export function readResourceDocuments(documents: readonly InputDocument[]): Reso
         errorDiagnostic(
           'cluster-without-name',
           'managed cluster has no `name`',
-          doc.at(),
+          resource.node.ref,
           'add the cluster name',
         ),
       );
@@ -76,7 +76,7 @@ export function readResourceDocuments(documents: readonly InputDocument[]): Reso
           ...fields,
           ...parts,
         },
-        doc.at(),
+        resource.node.ref,
         reader.positions,
       ),
     );
