@@ -35,6 +35,11 @@ export type {
 export { compareSeverity, isUnavailable, SEVERITY_ORDER } from './html/model.js';
 export { embedJson, escapeHtml, renderHtmlReport } from './html/render.js';
 export * from './netpol-check.js';
+export * from './netpol-diff-dot.js';
+export * from './netpol-diff-formats.js';
+export * from './netpol-diff-json.js';
+export * from './netpol-diff-markdown.js';
+export * from './netpol-diff-text.js';
 export * from './netpol-matrix.js';
 export { renderPlanJson } from './plan-json.js';
 export { renderPlanMarkdown } from './plan-markdown.js';
