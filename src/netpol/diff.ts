@@ -7,7 +7,7 @@ import { PROTOCOLS } from '../model/endpoint.js';
 import type { SourceRef } from '../model/source.js';
 import type { NetpolAnalysis } from './analysis.js';
 import { compareText } from './endpoints.js';
-import { type DirectionDecision, evaluateDirection, type TraceStep } from './evaluate.js';
+import { type DirectionDecision, decisionAt, evaluateDirection, type TraceStep } from './evaluate.js';
 import type { Direction, IrPolicy, Peer, PolicyModel, Selector } from './ir.js';
 import {
   type AllowedPorts,
@@ -321,7 +321,7 @@ function verdictOf(
 ): DirectionVerdict {
   const atom = { protocol: port.protocol, first: port.port, last: port.port };
   const result = evaluateDirection(model, direction, subject, other, [atom], { trace: true });
-  const decision = result.decision[0]!;
+  const decision = decisionAt(result, 0);
   if (decision === 'not-evaluated') return { decision, by: 'outside', policies: [] };
   const trace = result.trace ?? [];
   const policyIds = policyIdsBySource(model);

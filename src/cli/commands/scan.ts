@@ -13,7 +13,7 @@ import { renderScanText } from '../../report/scan-text.js';
 import { audit, hasFindingsAtOrAbove, isSeverity, SEVERITIES, type Severity } from '../../rules/index.js';
 import type { CommandContext } from '../context.js';
 import { CliError } from '../errors.js';
-import { reportSourcesFor, reportTime, writeHtmlReport } from '../html-report.js';
+import { gatherReport, reportTime, writeHtmlReport } from '../html-report.js';
 import { type CommandRegistration, EXIT } from '../main.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -55,18 +55,25 @@ Examples:
           json: () => renderScanJson(result),
           markdown: () => renderScanMarkdown(result),
         };
-        ctx.emit(renderers[format]());
         if (typeof options.html === 'string') {
-          writeHtmlReport(
-            ctx,
-            options.html,
-            reportSourcesFor(
-              loaded,
-              reportTime(ctx.io.env, () => new Date()),
-            ),
+          // The same page as `aksguard report`, from the same function.
+          const report = gatherReport(
+            loaded,
+            reportTime(ctx.io.env, () => new Date()),
           );
+          for (const d of report.diagnostics) ctx.diagnose(d);
+          const errors = [...loaded.diagnostics, ...report.diagnostics].filter((d) => d.severity === 'error');
+          if (errors.length > 0)
+            throw new CliError(
+              `not writing the report: ${errors.length} input error${errors.length === 1 ? '' : 's'}`,
+              {
+                hint: 'fix the inputs listed above, or leave them out of PATHS',
+              },
+            );
+          writeHtmlReport(ctx, options.html, report.sources);
           if (options.html !== '-') ctx.info(`aksguard: wrote ${options.html}`);
         }
+        ctx.emit(renderers[format]());
         return result.gate?.failed ? EXIT.findings : EXIT.ok;
       }),
     );
