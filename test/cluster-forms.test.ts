@@ -209,7 +209,7 @@ describe('docs/cluster-inputs.md', () => {
   const documented = new Set(
     [
       ...readFileSync(join(ROOT, 'docs', 'cluster-inputs.md'), 'utf8').matchAll(/^\| `([a-zA-Z/N]+)` \|/gm),
-    ].map((m) => m[1]),
+    ].map((m) => m[1] ?? ''),
   );
 
   it('maps every field the contoso and compiled-Bicep clusters have', () => {
