@@ -1,4 +1,4 @@
-// Public API of report: pure renderers from results to text, JSON, SARIF, JUnit, Markdown and HTML.
+// Public API of report: pure renderers from results to text, JSON, SARIF, JUnit and Markdown.
 export type { AuditJson, AuditJsonFinding } from './audit-json.js';
 export { AUDIT_SCHEMA_VERSION, auditToJson, renderAuditJson } from './audit-json.js';
 export { renderAuditJunit } from './audit-junit.js';
