@@ -300,12 +300,14 @@ describe.skipIf(!HAVE_CHROMIUM)(
         plan: { unavailable: hostile },
         matrix: { unavailable: hostile },
         headlines: [hostile],
+        warnings: [{ message: hostile, location: hostile }],
       });
       const opened = await openReport('hostile', model);
       expect(await opened.page.locator('#findings-table tr.finding').first().textContent()).toContain(
         hostile,
       );
       expect(await opened.page.locator('#plan .unavailable').textContent()).toBe(hostile);
+      expect(await opened.page.locator('#input-warnings li').textContent()).toBe(`${hostile} (${hostile})`);
       expect(await opened.page.locator('img').count()).toBe(0);
       expect(opened.problems).toEqual([]);
       expect(opened.requests).toEqual([opened.url]);

@@ -71,6 +71,20 @@ describe('aksguard report', () => {
     expect(existsSync(join(dir, 'out.html'))).toBe(false);
   });
 
+  it('lists the input warnings on the page', async () => {
+    writeFileSync(
+      join(dir, 'app.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: undeclared\nspec:\n  containers: []\n',
+    );
+    const run = await runCli(['report', '.', '--html', 'out.html'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('aksguard: warning: namespace "undeclared" is used');
+    const summary = payloadOf(join(dir, 'out.html')).summary as { warnings: unknown[] };
+    expect(summary.warnings).toEqual([
+      { message: expect.stringContaining('namespace "undeclared" is used'), location: 'app.yaml:1:1' },
+    ]);
+  });
+
   it('says "no plan file found" when there is none', async () => {
     rmSync(join(dir, 'plan.yaml'));
     expect((await runCli(['report', '.', '-o', 'out.html'], { cwd: dir })).code).toBe(0);

@@ -104,6 +104,19 @@
         ),
       );
     }
+    const { warnings } = data.summary;
+    if (warnings.length > 0)
+      body.append(
+        h(
+          'details',
+          { id: 'input-warnings' },
+          h('summary', null, `Input warnings (${warnings.length})`),
+          cappedList(warnings, (w) => [
+            w.message,
+            w.location ? h('span', { className: 'mono' }, ` (${w.location})`) : '',
+          ]),
+        ),
+      );
     body.append(
       h(
         'details',
