@@ -19,7 +19,10 @@ interface GraphElement {
   renderedPosition(): { x: number; y: number };
 }
 declare const window: {
-  aksguardReport?: { cy: { $(selector: string): ArrayLike<GraphElement> } };
+  aksguardReport?: {
+    cy: { $(selector: string): ArrayLike<GraphElement> };
+    data: { matrix: { rows: string[]; cols: string[] } };
+  };
   scrollTo(x: number, y: number): void;
 };
 declare const document: {
@@ -121,6 +124,18 @@ async function clickGraphElement(page: Page, selector: string): Promise<void> {
   }, selector);
   const box = (await page.locator('#cy').boundingBox())!;
   await page.mouse.click(box.x + point.x, box.y + point.y);
+}
+
+/** Clicks the heat-map cell of a row and a column, by the geometry the canvas states. */
+async function clickMatrixCell(page: Page, row: string, col: string): Promise<void> {
+  const canvas = page.locator('#heatmap');
+  await canvas.scrollIntoViewIfNeeded();
+  const cell = Number(await canvas.getAttribute('data-cell'));
+  const gutter = Number(await canvas.getAttribute('data-gutter'));
+  const { rows, cols } = await page.evaluate(() => window.aksguardReport!.data.matrix);
+  await canvas.click({
+    position: { x: gutter + (cols.indexOf(col) + 0.5) * cell, y: gutter + (rows.indexOf(row) + 0.5) * cell },
+  });
 }
 
 /** 400 workloads in 20 namespaces: over the threshold where the graph starts collapsed. */
@@ -238,6 +253,11 @@ describe.skipIf(!HAVE_CHROMIUM)(
         'edge[source = "w:contoso-web/Deployment/frontend"][target = "w:contoso-api/Deployment/api"]',
       );
       expect(await page.locator('#edge-ports').textContent()).toBe('TCP 8080');
+      expect(await page.locator('#edge-explanation').textContent()).toContain(
+        'NetworkPolicy contoso-api/backend-policy rule 0',
+      );
+      // A click on the heat map's frontend → api cell shows that flow in the graph.
+      await clickMatrixCell(page, 'contoso-web/Deployment/frontend', 'contoso-api/Deployment/api');
       expect(await page.locator('#edge-explanation').textContent()).toContain(
         'NetworkPolicy contoso-api/backend-policy rule 0',
       );

@@ -125,12 +125,13 @@ function connectivitySection(loaded: LoadedInputs): {
   };
   const explain = (from: string, to: string): string | undefined => {
     // The flow is explained on its first allowed port; the edge lists all of them.
-    const first = allowed.get(`${from}\n${to}`)?.[0];
+    const first = allowed.get(`${from}\n${to}`)?.find((a) => a.ports.length > 0);
+    const port = first?.ports[0]?.[0];
     const source = resolve(from);
     const destination = resolve(to);
-    if (!first || !first.ports[0] || !source || !destination) return undefined;
+    if (first === undefined || port === undefined || !source || !destination) return undefined;
     return formatCheckText(
-      checkConnection(analysis.model, source, destination, first.protocol, first.ports[0][0]),
+      checkConnection(analysis.model, source, destination, first.protocol, port),
     ).trimEnd();
   };
   return { section: view, explain, diagnostics: analysis.diagnostics };
