@@ -19,7 +19,10 @@ interface GraphElement {
   renderedPosition(): { x: number; y: number };
 }
 declare const window: {
-  aksguardReport?: { cy: { $(selector: string): ArrayLike<GraphElement> } };
+  aksguardReport?: {
+    cy: { $(selector: string): ArrayLike<GraphElement> };
+    data: { matrix: { rows: string[]; cols: string[] } };
+  };
   scrollTo(x: number, y: number): void;
 };
 declare const document: {
@@ -121,6 +124,18 @@ async function clickGraphElement(page: Page, selector: string): Promise<void> {
   }, selector);
   const box = (await page.locator('#cy').boundingBox())!;
   await page.mouse.click(box.x + point.x, box.y + point.y);
+}
+
+/** Clicks the heat-map cell of a row and a column, by the geometry the canvas states. */
+async function clickMatrixCell(page: Page, row: string, col: string): Promise<void> {
+  const canvas = page.locator('#heatmap');
+  await canvas.scrollIntoViewIfNeeded();
+  const cell = Number(await canvas.getAttribute('data-cell'));
+  const gutter = Number(await canvas.getAttribute('data-gutter'));
+  const { rows, cols } = await page.evaluate(() => window.aksguardReport!.data.matrix);
+  await canvas.click({
+    position: { x: gutter + (cols.indexOf(col) + 0.5) * cell, y: gutter + (rows.indexOf(row) + 0.5) * cell },
+  });
 }
 
 /** 400 workloads in 20 namespaces: over the threshold where the graph starts collapsed. */
@@ -241,6 +256,11 @@ describe.skipIf(!HAVE_CHROMIUM)(
       expect(await page.locator('#edge-explanation').textContent()).toContain(
         'NetworkPolicy contoso-api/backend-policy rule 0',
       );
+      // A click on the heat map's frontend → api cell shows that flow in the graph.
+      await clickMatrixCell(page, 'contoso-web/Deployment/frontend', 'contoso-api/Deployment/api');
+      expect(await page.locator('#edge-explanation').textContent()).toContain(
+        'NetworkPolicy contoso-api/backend-policy rule 0',
+      );
       // The screenshot: high findings only, and the api workload's ingress and egress highlighted.
       for (const severity of ['medium', 'low'])
         await page.locator(`input[name="severity"][value="${severity}"]`).uncheck();
@@ -300,12 +320,14 @@ describe.skipIf(!HAVE_CHROMIUM)(
         plan: { unavailable: hostile },
         matrix: { unavailable: hostile },
         headlines: [hostile],
+        warnings: [{ message: hostile, location: hostile }],
       });
       const opened = await openReport('hostile', model);
       expect(await opened.page.locator('#findings-table tr.finding').first().textContent()).toContain(
         hostile,
       );
       expect(await opened.page.locator('#plan .unavailable').textContent()).toBe(hostile);
+      expect(await opened.page.locator('#input-warnings li').textContent()).toBe(`${hostile} (${hostile})`);
       expect(await opened.page.locator('img').count()).toBe(0);
       expect(opened.problems).toEqual([]);
       expect(opened.requests).toEqual([opened.url]);

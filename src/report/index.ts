@@ -30,6 +30,7 @@ export type {
   ReportPlanLimit,
   ReportPlanOption,
   ReportSummary,
+  ReportWarning,
   Unavailable,
 } from './html/model.js';
 export { compareSeverity, isUnavailable, SEVERITY_ORDER } from './html/model.js';
