@@ -59,7 +59,7 @@ export interface ClusterApiServer {
 export interface ClusterIdentity {
   /** `SystemAssigned`, `UserAssigned`, or `ServicePrincipal` when only a service principal profile is set. */
   readonly type?: Known<string>;
-  /** Whether a kubelet (user-assigned) identity is configured. */
+  /** Whether a kubelet identity of the user's own is configured (not the one AKS creates in the node resource group). */
   readonly kubeletIdentity?: Known<boolean>;
   /** Entra ID (AAD) integration, managed mode. */
   readonly entraIntegration?: Known<boolean>;

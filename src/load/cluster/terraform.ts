@@ -26,6 +26,7 @@ import {
   NETWORK_POLICIES,
   OUTBOUND_TYPES,
   PRIVATE_DNS_ZONE_MODES,
+  readKubeletIdentity,
   readTags,
 } from './managed-cluster.js';
 import { resourceIdOf } from './resource-id.js';
@@ -451,7 +452,7 @@ function readIdentity(reader: FieldReader, v: SourceNode): ClusterIdentity {
   const managed = aad?.child('managed');
   return compact<ClusterIdentity>({
     type,
-    kubeletIdentity: block(reader, 'identity/kubeletIdentity', v.child('kubelet_identity')),
+    kubeletIdentity: kubeletBlock(reader, v),
     entraIntegration: managed
       ? reader.bool('identity/entraIntegration', managed)
       : block(reader, 'identity/entraIntegration', aadBlock),
@@ -467,6 +468,20 @@ function readIdentity(reader: FieldReader, v: SourceNode): ClusterIdentity {
       v.child('role_based_access_control_enabled') ?? legacyRbac?.child('enabled'),
     ),
   });
+}
+
+/** `kubelet_identity`: a plan lists it empty when none is given; a state lists the one AKS created. */
+function kubeletBlock(reader: FieldReader, v: SourceNode): Known<boolean> | undefined {
+  const node = v.child('kubelet_identity');
+  if (node !== undefined && Array.isArray(node.value) && node.value.length === 0) {
+    return block(reader, 'identity/kubeletIdentity', node);
+  }
+  return readKubeletIdentity(
+    reader,
+    node,
+    v.get('kubelet_identity', 0, 'user_assigned_identity_id'),
+    v.child('node_resource_group'),
+  );
 }
 
 function readAddons(reader: FieldReader, v: SourceNode): ClusterAddons {
