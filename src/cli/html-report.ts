@@ -34,9 +34,20 @@ export function gatherReport(loaded: LoadedInputs, generatedAt: string): Gathere
   const audited = auditSection(loaded);
   const connectivity = connectivitySection(loaded);
   const diagnostics = [...audited.diagnostics, ...plan.diagnostics, ...connectivity.diagnostics];
-  const warnings = sortDiagnostics([...loaded.diagnostics, ...diagnostics])
-    .filter((d) => d.severity === 'warning')
-    .map((d) => ({ message: d.message, ...(d.source ? { location: formatSourceRef(d.source) } : {}) }));
+  // The audit's rules run the netpol analysis too, so the same warning can come twice; the page lists it once.
+  const warnings = [
+    ...new Map(
+      sortDiagnostics([...loaded.diagnostics, ...diagnostics])
+        .filter((d) => d.severity === 'warning')
+        .map((d) => {
+          const warning = {
+            message: d.message,
+            ...(d.source ? { location: formatSourceRef(d.source) } : {}),
+          };
+          return [JSON.stringify(warning), warning] as const;
+        }),
+    ).values(),
+  ];
   const sources: ReportSources = {
     version: VERSION,
     generatedAt,

@@ -30,7 +30,6 @@ export type {
   ReportPlanLimit,
   ReportPlanOption,
   ReportSummary,
-  ReportWarning,
   Unavailable,
 } from './html/model.js';
 export { compareSeverity, isUnavailable, SEVERITY_ORDER } from './html/model.js';
