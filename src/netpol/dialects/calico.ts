@@ -443,8 +443,14 @@ class CalicoCompiler {
     diagnostics.push(...problems.diagnostics);
     if (problems.errorCount > 0) return;
     tiers.set(object.name, {
-      // A tier without order sorts after every ordered tier (Calico: nil order is last).
-      order: typeof order === 'number' ? order : Number.POSITIVE_INFINITY,
+      // A tier without order sorts after every ordered tier (Calico: nil order is last); the default tier's
+      // order is fixed.
+      order:
+        object.name === DEFAULT_TIER
+          ? DEFAULT_TIER_ORDER
+          : typeof order === 'number'
+            ? order
+            : Number.POSITIVE_INFINITY,
       defaultAction: action === 'Pass' ? 'pass' : 'deny',
     });
   }

@@ -203,3 +203,32 @@ spec:
     expect(error?.source?.line).toBeGreaterThanOrEqual(5);
   });
 });
+
+describe('Cilium rule shapes', () => {
+  it('an empty rule {} puts the endpoint in default deny without allowing anything; toPorts alone allows every peer', () => {
+    const { check } = checker(`${PODS}---
+${CNP}
+metadata: {name: deny-all-egress, namespace: dev}
+spec:
+  endpointSelector: {matchLabels: {app: tool}}
+  egress:
+  - {}
+  - toPorts: [{ports: [{port: "53", protocol: UDP}]}]
+`);
+    expect(check('dev/tool', 'prod/web', 80)).toEqual({ allowed: false, egress: 'deny', ingress: 'allow' });
+    expect(check('dev/tool', 'kube-system/coredns', 53, 'UDP').allowed).toBe(true);
+    expect(check('dev/tool', '8.8.8.8', 53, 'UDP').allowed).toBe(true);
+  });
+
+  it("a CiliumNetworkPolicy's endpointSelector cannot reach into another namespace", () => {
+    const { check } = checker(`${PODS}---
+${CNP}
+metadata: {name: db, namespace: prod}
+spec:
+  endpointSelector: {matchLabels: {"k8s:io.kubernetes.pod.namespace": dev, app: db}}
+  ingress: [{fromEndpoints: [{matchLabels: {app: web}}]}]
+`);
+    expect(check('dev/tool', 'prod/db', 1).allowed).toBe(false);
+    expect(check('prod/web', 'prod/db', 1).allowed).toBe(true);
+  });
+});

@@ -242,8 +242,14 @@ function compileRule(
     }
     subject = { type: 'kind', kinds: ['host'] };
   } else if (rule.endpointSelector !== undefined) {
-    const selected = labelSelector(rule.endpointSelector, `${pointer}/endpointSelector`, selectorContext);
-    // A CiliumNetworkPolicy only ever selects pods of its own namespace, whatever its selector says about namespaces.
+    // A CiliumNetworkPolicy only ever selects pods of its own namespace: Cilium replaces any namespace label
+    // the selector names with the policy's.
+    const selected = labelSelector(
+      rule.endpointSelector,
+      `${pointer}/endpointSelector`,
+      selectorContext,
+      !clusterwide,
+    );
     subject = and(
       POD,
       clusterwide ? ANY : { type: 'namespace', names: [object.namespace!] },
@@ -427,12 +433,18 @@ function keyTest(
 }
 
 /** Lowers a Cilium EndpointSelector (a Kubernetes LabelSelector with source-prefixed keys); reports bad input. */
-function labelSelector(value: unknown, pointer: string, context: SelectorContext): LoweredSelector {
+function labelSelector(
+  value: unknown,
+  pointer: string,
+  context: SelectorContext,
+  ignoreNamespaceKey = false,
+): LoweredSelector {
   const { problems } = context;
   const parts: Selector[] = [];
   let namesNamespace = false;
   let reserved = false;
   const add = (key: string, test: LabelTest): void => {
+    if (ignoreNamespaceKey && key.replace(/^(k8s|any):/, '') === NAMESPACE_KEY) return;
     const lowered = keyTest(key, test);
     parts.push(lowered.selector);
     namesNamespace ||= lowered.namespace;
@@ -637,8 +649,11 @@ function compilePeerRule(
   const ports = compileToPorts(value, direction, isDeny, pointer, problems);
   // No L3 field at all: every peer (an "L4-only" rule); an explicitly empty list selects nothing.
   const peer = l3Fields === 0 ? ANY : or(...l3);
-  // A rule with only requirements grants nothing.
-  if (l3Fields === 0 && requires.length > 0) return { rules: [], requires };
+  // A rule with only requirements grants nothing; an empty rule `{}` selects no peer (Cilium's documented way to
+  // put an endpoint in default deny without allowing anything).
+  if (l3Fields === 0 && (requires.length > 0 || (value.toPorts === undefined && value.icmps === undefined))) {
+    return { rules: [], requires };
+  }
   const summary = summarize(value, direction, isDeny);
   const rules = ports.conditions.map(
     (condition): IrRule => ({
