@@ -1,7 +1,7 @@
 // The one evaluation algorithm for every dialect (see the header of ir.ts), over a set of port atoms at once,
 // with an optional trace for explanations.
 import type { SourceRef } from '../model/source.js';
-import type { Direction, IrPolicy, IrRule, IrTier, Peer, PolicyModel } from './ir.js';
+import type { Direction, IrPolicy, IrRule, IrTier, L7Restriction, Peer, PolicyModel } from './ir.js';
 import {
   describePorts,
   formatPortAtom,
@@ -59,6 +59,12 @@ export function isEvaluated(peer: Peer): boolean {
 /** Result of one direction over atoms: `allowed[i]` for atom i, and the trace when asked for. */
 export interface DirectionResult {
   readonly decision: DirectionDecision[];
+  /**
+   * Per allowed atom, the application-layer filters on it (Cilium L7, Calico HTTP match); undefined when the
+   * connection is allowed unfiltered. A later allow of the same tier without filters lifts them, as Cilium merges
+   * L4-only and L7 allows for one peer and port.
+   */
+  readonly l7: readonly (readonly L7Restriction[] | undefined)[];
   readonly trace?: TraceStep[];
 }
 
@@ -84,6 +90,7 @@ export function evaluateDirection(
   if (!isEvaluated(subject)) {
     return {
       decision: atoms.map(() => 'not-evaluated'),
+      l7: atoms.map(() => undefined),
       ...(options.trace
         ? {
             trace: [
@@ -100,6 +107,7 @@ export function evaluateDirection(
   const destination = direction === 'ingress' ? subject : other;
   const applying = options.applying ?? applyingPolicies(model, subject);
   const state = new Uint8Array(atoms.length);
+  const l7: (L7Restriction[] | undefined)[] = new Array(atoms.length).fill(undefined);
   const trace: TraceStep[] | undefined = options.trace ? [] : undefined;
 
   model.tiers.forEach((tier, tierIndex) => {
@@ -114,6 +122,9 @@ export function evaluateDirection(
         openCount++;
       }
     if (openCount === 0) return;
+    // Atoms an allow with application-layer filters decided in this tier: later allows may widen them.
+    const filtered = new Uint8Array(atoms.length);
+    let filteredCount = 0;
     let isolating = false;
     for (const policy of policies) {
       if (policy.isolates.includes(direction)) isolating = true;
@@ -124,7 +135,7 @@ export function evaluateDirection(
         );
       }
       for (const rule of rules) {
-        if (openCount === 0) break;
+        if (openCount === 0 && filteredCount === 0) break;
         const peerMatches = matchesSelector(rule.peer, other);
         if (!peerMatches) {
           trace?.push(
@@ -140,13 +151,30 @@ export function evaluateDirection(
         }
         let matched = false;
         for (let i = 0; i < atoms.length; i++) {
-          if (open[i] === 0 || !portConditionCovers(rule.ports, atoms[i]!, destination)) continue;
+          if (open[i] === 0 && (filtered[i] === 0 || rule.action !== 'allow')) continue;
+          if (!portConditionCovers(rule.ports, atoms[i]!, destination)) continue;
+          if (open[i] === 0) {
+            // Another allow for this peer and port: its filters add up, and an unfiltered one lifts them.
+            if (rule.l7?.length) l7[i] = [...l7[i]!, ...rule.l7];
+            else {
+              l7[i] = undefined;
+              filtered[i] = 0;
+              filteredCount--;
+            }
+            continue;
+          }
           matched = true;
           if (rule.action === 'log') continue;
           open[i] = 0;
           openCount--;
-          if (rule.action === 'allow') state[i] = ALLOW;
-          else if (rule.action === 'deny') state[i] = DENY;
+          if (rule.action === 'allow') {
+            state[i] = ALLOW;
+            if (rule.l7?.length) {
+              l7[i] = [...rule.l7];
+              filtered[i] = 1;
+              filteredCount++;
+            }
+          } else if (rule.action === 'deny') state[i] = DENY;
           // pass: the atom leaves this tier undecided.
         }
         if (trace) {
@@ -198,6 +226,7 @@ export function evaluateDirection(
   }
   return {
     decision: Array.from(state, (s) => (s === DENY ? 'deny' : 'allow')),
+    l7,
     ...(trace ? { trace } : {}),
   };
 }

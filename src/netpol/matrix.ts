@@ -27,6 +27,8 @@ export interface ConnectivityMatrix {
   readonly classCount: number;
   /** Atoms allowed from peer `from` to peer `to`, as a bitset (bit i = atom i). */
   allowedAtoms(from: number, to: number): Uint32Array;
+  /** Application-layer filters on allowed atoms from `from` to `to` (atom index → descriptions), if any. */
+  filters(from: number, to: number): ReadonlyMap<number, readonly string[]> | undefined;
 }
 
 /**
@@ -141,19 +143,25 @@ export function computeMatrix(
 
   // One bitset row per source class: for each destination class, the allowed atoms.
   const rows = new Uint32Array(classCount * classCount * words);
+  // Application-layer filters by class pair, only where some allow carries them.
+  const filters = new Map<number, Map<number, string[]>>();
   for (let a = 0; a < classCount; a++) {
     const from = representatives[a]!;
     for (let b = 0; b < classCount; b++) {
       const to = representatives[b]!;
       // Traffic between two external peers never crosses the cluster: nothing to report as allowed.
       if (!isEvaluated(from) && !isEvaluated(to)) continue;
-      const egress = evaluateDirection(model, 'egress', from, to, atoms, { applying: applying[a]! }).decision;
-      const ingress = evaluateDirection(model, 'ingress', to, from, atoms, {
-        applying: applying[b]!,
-      }).decision;
+      const egress = evaluateDirection(model, 'egress', from, to, atoms, { applying: applying[a]! });
+      const ingress = evaluateDirection(model, 'ingress', to, from, atoms, { applying: applying[b]! });
       const base = (a * classCount + b) * words;
       for (let i = 0; i < atoms.length; i++) {
-        if (egress[i] !== 'deny' && ingress[i] !== 'deny') rows[base + (i >>> 5)]! |= 1 << (i & 31);
+        if (egress.decision[i] === 'deny' || ingress.decision[i] === 'deny') continue;
+        rows[base + (i >>> 5)]! |= 1 << (i & 31);
+        const notes = [...(egress.l7[i] ?? []), ...(ingress.l7[i] ?? [])].map((r) => r.description);
+        if (notes.length === 0) continue;
+        const pair = a * classCount + b;
+        if (!filters.has(pair)) filters.set(pair, new Map());
+        filters.get(pair)!.set(i, [...new Set(notes)].sort(compareText));
       }
     }
   }
@@ -171,6 +179,10 @@ export function computeMatrix(
       const base = (classOf[from]! * classCount + classOf[to]!) * words;
       return rows.subarray(base, base + words);
     },
+    filters(from, to) {
+      if (isLoopback(peers[from]!, peers[to]!, endpoints[from])) return undefined;
+      return filters.get(classOf[from]! * classCount + classOf[to]!);
+    },
   };
 }
 
@@ -186,6 +198,14 @@ export interface MatrixEndpoint {
 export interface AllowedPorts {
   readonly protocol: Protocol;
   readonly ports: readonly (readonly [number, number])[];
+  /** Ports among these where only some requests pass (Cilium L7 rules, Calico HTTP match), with the filters. */
+  readonly l7?: readonly L7Note[];
+}
+
+/** Application-layer filters on some allowed ports: the connection is allowed, only matching requests pass. */
+export interface L7Note {
+  readonly ports: readonly (readonly [number, number])[];
+  readonly rules: readonly string[];
 }
 
 /** One ordered pair of a printed matrix (`allowed` empty when nothing is). */
@@ -234,16 +254,27 @@ export function expandMatrix(
   for (const source of ordered) {
     for (const target of ordered) {
       const union = new Uint32Array(words);
+      // An atom is filtered when every member pair that allows it filters it.
+      const notes = new Map<number, Set<string>>();
+      const unfiltered = new Set<number>();
       for (const from of source.members)
         for (const to of target.members) {
           if (from === to && granularity !== 'pod' && matrix.endpoints[from]?.kind === 'Pod') continue;
           const bits = matrix.allowedAtoms(from, to);
           for (let w = 0; w < words; w++) union[w]! |= bits[w]!;
+          const filters = matrix.filters(from, to);
+          for (let i = 0; i < matrix.atoms.length; i++) {
+            if (((bits[i >>> 5]! >>> (i & 31)) & 1) === 0) continue;
+            const rules = filters?.get(i);
+            if (!rules) unfiltered.add(i);
+            else for (const rule of rules) (notes.get(i) ?? notes.set(i, new Set()).get(i)!).add(rule);
+          }
         }
+      for (const i of unfiltered) notes.delete(i);
       connections.push({
         from: source.endpoint.id,
         to: target.endpoint.id,
-        allowed: atomsToPorts(matrix.atoms, union),
+        allowed: atomsToPorts(matrix.atoms, union, notes),
       });
     }
   }
@@ -279,17 +310,36 @@ function groupOf(peer: Peer, endpoint: Endpoint | undefined, granularity: Granul
 }
 
 /** Converts an atom bitset into merged port ranges per protocol. */
-export function atomsToPorts(atoms: readonly PortAtom[], bits: Uint32Array): AllowedPorts[] {
+export function atomsToPorts(
+  atoms: readonly PortAtom[],
+  bits: Uint32Array,
+  filters: ReadonlyMap<number, ReadonlySet<string>> = new Map(),
+): AllowedPorts[] {
   const out: AllowedPorts[] = [];
   for (const protocol of PROTOCOLS) {
     const ranges: [number, number][] = [];
+    const notes: { ports: [number, number][]; rules: string[]; key: string }[] = [];
     atoms.forEach((atom, i) => {
       if (atom.protocol !== protocol || ((bits[i >>> 5]! >>> (i & 31)) & 1) === 0) return;
       const last = ranges[ranges.length - 1];
       if (last && last[1] + 1 === atom.first) last[1] = atom.last;
       else ranges.push([atom.first, atom.last]);
+      const rules = filters.get(i);
+      if (!rules) return;
+      const sorted = [...rules].sort(compareText);
+      const key = sorted.join('\u0000');
+      const note = notes.find((n) => n.key === key);
+      const lastRange = note?.ports[note.ports.length - 1];
+      if (note && lastRange && lastRange[1] + 1 === atom.first) lastRange[1] = atom.last;
+      else if (note) note.ports.push([atom.first, atom.last]);
+      else notes.push({ ports: [[atom.first, atom.last]], rules: sorted, key });
     });
-    if (ranges.length > 0) out.push({ protocol, ports: ranges });
+    if (ranges.length > 0)
+      out.push({
+        protocol,
+        ports: ranges,
+        ...(notes.length > 0 ? { l7: notes.map(({ ports, rules }) => ({ ports, rules })) } : {}),
+      });
   }
   return out;
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checker, pods } from '../../../test/netpol/check-harness.js';
+import { documentsFromYaml } from '../../../test/support/documents.js';
+import { analyzeNetworkPolicies } from '../analysis.js';
+import { computeMatrix, expandMatrix } from '../matrix.js';
 import { isDroppedIdentityLabel } from './cilium.js';
 
 const PODS = pods(
@@ -230,5 +233,43 @@ spec:
 `);
     expect(check('dev/tool', 'prod/db', 1).allowed).toBe(false);
     expect(check('prod/web', 'prod/db', 1).allowed).toBe(true);
+  });
+});
+
+describe('Cilium L7 rules in the matrix', () => {
+  const matrixLine = (yaml: string): unknown => {
+    const analysis = analyzeNetworkPolicies(documentsFromYaml(yaml));
+    const view = expandMatrix(computeMatrix(analysis.model, analysis.inventory), 'pod');
+    return view.connections.find((c) => c.from === 'prod/web' && c.to === 'prod/db')?.allowed;
+  };
+  const L7 = `${PODS}---
+${CNP}
+metadata: {name: db, namespace: prod}
+spec:
+  endpointSelector: {matchLabels: {app: db}}
+  ingress:
+  - fromEndpoints: [{matchLabels: {app: web}}]
+    toPorts:
+    - ports: [{port: "80", protocol: TCP}]
+      rules: {http: [{method: GET, path: "/api/.*"}]}
+`;
+  it('an L7 rule restricts the allowed port rather than disappearing', () => {
+    expect(matrixLine(L7)).toEqual([
+      { protocol: 'TCP', ports: [[80, 80]], l7: [{ ports: [[80, 80]], rules: ['HTTP GET /api/.*'] }] },
+    ]);
+  });
+
+  it('an L4-only allow for the same peer and port lifts the L7 filter', () => {
+    expect(
+      matrixLine(`${L7}---
+${CNP}
+metadata: {name: db-l4, namespace: prod}
+spec:
+  endpointSelector: {matchLabels: {app: db}}
+  ingress:
+  - fromEndpoints: [{matchLabels: {app: web}}]
+    toPorts: [{ports: [{port: "80", protocol: TCP}]}]
+`),
+    ).toEqual([{ protocol: 'TCP', ports: [[80, 80]] }]);
   });
 });
