@@ -5,11 +5,10 @@ import {
   type AksguardConfig,
   type ConfigSuppression,
   EMPTY_CONFIG,
-  isSeverity,
   type RuleSetting,
-  SEVERITIES,
 } from '../model/config.js';
 import { type Diagnostic, errorDiagnostic } from '../model/diagnostic.js';
+import { isSeverity, SEVERITIES } from '../model/severity.js';
 import { isRecord } from './detect.js';
 import { type ParsedDocument, parseDocuments } from './parse.js';
 

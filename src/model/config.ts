@@ -1,18 +1,6 @@
 // aksguard.yaml: project configuration, validated by src/load/config.ts.
 
-/** Finding severities, most severe first. */
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-/** Whether `value` is a severity name. */
-export function isSeverity(value: unknown): value is Severity {
-  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
-}
-
-/** Rank for comparisons: higher is more severe. */
-export function severityRank(severity: Severity): number {
-  return SEVERITIES.length - SEVERITIES.indexOf(severity);
-}
+import type { Severity } from './severity.js';
 
 /** A rule switched off, or given another severity. */
 export interface RuleSetting {

@@ -1,20 +1,10 @@
 // The rule-as-module unit: metadata, documentation, examples that are tests, and a pure check over the rule context.
+
+import type { Severity } from '../model/severity.js';
 import type { RuleContext } from './context.js';
 import type { RuleEquivalents } from './equivalents.js';
 
-/** How serious a finding is, most serious first. */
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-/** Orders severities: higher is more serious (`critical` 4 … `info` 0). */
-export function severityRank(severity: Severity): number {
-  return SEVERITIES.length - 1 - SEVERITIES.indexOf(severity);
-}
-
-/** Whether a text is a severity name. */
-export function isSeverity(text: string): text is Severity {
-  return (SEVERITIES as readonly string[]).includes(text);
-}
+export { isSeverity, SEVERITIES, type Severity, severityRank } from '../model/severity.js';
 
 /** The topics of the talk the catalogue is organised by. */
 export const RULE_CATEGORIES = [

@@ -1,8 +1,9 @@
 // The HTML report's view model: plain, JSON-serializable data that the page renders. No engine types here, so
 // the page can be built and tested on its own and the engines are adapted to it (see build.ts).
+import { SEVERITIES } from '../../model/severity.js';
 
 /** Severities from worst to mildest; a severity outside this list sorts after them, alphabetically. */
-export const SEVERITY_ORDER: readonly string[] = ['critical', 'high', 'medium', 'low', 'info'];
+export const SEVERITY_ORDER: readonly string[] = SEVERITIES;
 
 /** Orders severities worst first. */
 export function compareSeverity(a: string, b: string): number {
