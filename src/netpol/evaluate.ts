@@ -1,7 +1,16 @@
 // The one evaluation algorithm for every dialect (see the header of ir.ts), over a set of port atoms at once,
 // with an optional trace for explanations.
 import type { SourceRef } from '../model/source.js';
-import type { Direction, IrPolicy, IrRule, IrTier, L7Restriction, Peer, PolicyModel } from './ir.js';
+import type {
+  Direction,
+  IrPolicy,
+  IrRule,
+  IrTier,
+  L7Restriction,
+  Peer,
+  PolicyModel,
+  Selector,
+} from './ir.js';
 import {
   describePorts,
   formatPortAtom,
@@ -56,9 +65,12 @@ export function isEvaluated(peer: Peer): boolean {
   return peer.kind === 'pod' || peer.kind === 'host';
 }
 
-/** Result of one direction over atoms: `allowed[i]` for atom i, and the trace when asked for. */
+/** Result of one direction over atoms, and the trace when asked for. */
 export interface DirectionResult {
-  readonly decision: DirectionDecision[];
+  /** False when the subject is outside the cluster: nothing was evaluated (and nothing denied). */
+  readonly evaluated: boolean;
+  /** 1 where the atom is denied. */
+  readonly denied: Uint8Array;
   /**
    * Per allowed atom, the application-layer filters on it (Cilium L7, Calico HTTP match); undefined when the
    * connection is allowed unfiltered. A later allow of the same tier without filters lifts them, as Cilium merges
@@ -66,6 +78,21 @@ export interface DirectionResult {
    */
   readonly l7: readonly (readonly L7Restriction[] | undefined)[];
   readonly trace?: TraceStep[];
+}
+
+/** The decision on one atom of a direction's result. */
+export function decisionAt(result: DirectionResult, atom: number): DirectionDecision {
+  if (!result.evaluated) return 'not-evaluated';
+  return result.denied[atom] === 1 ? 'deny' : 'allow';
+}
+
+/** Options of `evaluateDirection`. */
+export interface EvaluateOptions {
+  /** The subject's applying policies, when already known (the matrix computes them once per class). */
+  readonly applying?: ApplyingPolicies;
+  /** Whether a rule's peer selector matches the other side, when already known (defaults to evaluating it). */
+  readonly peerMatches?: (peer: Selector) => boolean;
+  readonly trace?: boolean;
 }
 
 const UNDECIDED = 0;
@@ -85,12 +112,13 @@ export function evaluateDirection(
   subject: Peer,
   other: Peer,
   atoms: readonly PortAtom[],
-  options: { readonly applying?: ApplyingPolicies; readonly trace?: boolean } = {},
+  options: EvaluateOptions = {},
 ): DirectionResult {
   if (!isEvaluated(subject)) {
     return {
-      decision: atoms.map(() => 'not-evaluated'),
-      l7: atoms.map(() => undefined),
+      evaluated: false,
+      denied: new Uint8Array(atoms.length),
+      l7: [],
       ...(options.trace
         ? {
             trace: [
@@ -106,8 +134,9 @@ export function evaluateDirection(
   }
   const destination = direction === 'ingress' ? subject : other;
   const applying = options.applying ?? applyingPolicies(model, subject);
+  const peerMatches = options.peerMatches ?? ((selector: Selector) => matchesSelector(selector, other));
   const state = new Uint8Array(atoms.length);
-  const l7: (L7Restriction[] | undefined)[] = new Array(atoms.length).fill(undefined);
+  const l7: (L7Restriction[] | undefined)[] = [];
   const trace: TraceStep[] | undefined = options.trace ? [] : undefined;
 
   model.tiers.forEach((tier, tierIndex) => {
@@ -128,16 +157,17 @@ export function evaluateDirection(
     let isolating = false;
     for (const policy of policies) {
       if (policy.isolates.includes(direction)) isolating = true;
-      const rules = policy.rules.filter((r) => r.direction === direction);
       if (trace && policy.isolates.includes(direction)) {
         trace.push(
           step(tier, policy, undefined, 'isolated', `selects ${subject.id} and isolates its ${direction}`),
         );
       }
-      for (const rule of rules) {
+      let rulesInDirection = 0;
+      for (const rule of policy.rules) {
+        if (rule.direction !== direction) continue;
+        rulesInDirection++;
         if (openCount === 0 && filteredCount === 0) break;
-        const peerMatches = matchesSelector(rule.peer, other);
-        if (!peerMatches) {
+        if (!peerMatches(rule.peer)) {
           trace?.push(
             step(
               tier,
@@ -191,7 +221,7 @@ export function evaluateDirection(
           );
         }
       }
-      if (trace && rules.length === 0 && policy.isolates.includes(direction)) {
+      if (trace && rulesInDirection === 0 && policy.isolates.includes(direction)) {
         trace.push(
           step(tier, policy, undefined, 'no-match', `has no ${direction} rules: allows no ${direction}`),
         );
@@ -225,7 +255,8 @@ export function evaluateDirection(
     });
   }
   return {
-    decision: Array.from(state, (s) => (s === DENY ? 'deny' : 'allow')),
+    evaluated: true,
+    denied: state.map((s) => (s === DENY ? 1 : 0)),
     l7,
     ...(trace ? { trace } : {}),
   };

@@ -7,8 +7,14 @@ import { PROTOCOLS, workloadId } from '../model/endpoint.js';
 import { type Cidr, formatCidr } from '../net/ip.js';
 import { IpSet } from '../net/ip-set.js';
 import { compareText } from './endpoints.js';
-import { type ApplyingPolicies, applyingPolicies, evaluateDirection, isEvaluated } from './evaluate.js';
-import type { Peer, PolicyModel, Selector } from './ir.js';
+import {
+  type ApplyingPolicies,
+  applyingPolicies,
+  type DirectionResult,
+  evaluateDirection,
+  isEvaluated,
+} from './evaluate.js';
+import type { Direction, Peer, PolicyModel, Selector } from './ir.js';
 import { endpointPeer, externalCidrPeer, fqdnPeer } from './peers.js';
 import { type PortAtom, portAtoms } from './ports.js';
 import { fqdnNamesIn, ipSetsIn, matchesSelector, selectorKey } from './selector.js';
@@ -27,8 +33,12 @@ export interface ConnectivityMatrix {
   readonly classCount: number;
   /** Atoms allowed from peer `from` to peer `to`, as a bitset (bit i = atom i). */
   allowedAtoms(from: number, to: number): Uint32Array;
-  /** Application-layer filters on allowed atoms from `from` to `to` (atom index → descriptions), if any. */
-  filters(from: number, to: number): ReadonlyMap<number, readonly string[]> | undefined;
+  /** Whether one atom is allowed from peer `from` to peer `to`. */
+  allows(from: number, to: number, atom: number): boolean;
+  /** Atoms allowed from any member of one class to any member of another (loopback aside). */
+  classPairAtoms(fromClass: number, toClass: number): Uint32Array;
+  /** Application-layer filters on the allowed atoms of a class pair (atom index → descriptions), if any. */
+  classPairFilters(fromClass: number, toClass: number): ReadonlyMap<number, readonly string[]> | undefined;
 }
 
 /**
@@ -41,6 +51,21 @@ export interface ConnectivityMatrix {
 export function isLoopback(from: Peer, to: Peer, endpoint: Endpoint | undefined): boolean {
   if (from.id !== to.id) return false;
   return endpoint ? endpoint.kind === 'Pod' : from.kind === 'host';
+}
+
+/** Everything about a peer that selectors and named ports read, except its addresses. */
+function attributeKey(peer: Peer): string {
+  return JSON.stringify([
+    peer.kind,
+    peer.namespace ?? null,
+    peer.labels,
+    peer.namespaceLabels,
+    peer.serviceAccount ?? null,
+    peer.serviceAccountLabels,
+    peer.namedPorts,
+    peer.fqdn ?? null,
+    [...peer.entities],
+  ]);
 }
 
 /** All peers of the analysis: each endpoint, the external CIDR pieces the policies name, and their FQDNs. */
@@ -123,39 +148,127 @@ export function computeMatrix(
 
   // Classes: peers with the same kind, the same result for every selector, and the same named ports.
   const selectors = modelSelectors(model);
+  const selectorIndex = new Map<Selector, number>();
+  const keyIndex = new Map(selectors.map((s, i) => [selectorKey(s), i]));
+  for (const tier of model.tiers)
+    for (const policy of tier.policies)
+      for (const s of [policy.subject, ...policy.rules.map((r) => r.peer)])
+        selectorIndex.set(s, keyIndex.get(selectorKey(s))!);
   const classOf = new Int32Array(peers.length);
   const signatures = new Map<string, number>();
   const representatives: Peer[] = [];
+  const classMatches: Uint8Array[] = [];
+  // Pods of one workload differ only by address: evaluate the selectors that do not look at addresses once per
+  // distinct set of other attributes, and the few address selectors per peer.
+  const addressSelectors = selectors.map((s, i) => (ipSetsIn(s).length > 0 ? i : -1)).filter((i) => i >= 0);
+  const byAttributes = new Map<string, { index: number; matches: Uint8Array }>();
+  const byCombination = new Map<string, number>();
   peers.forEach((peer, i) => {
-    const bits = selectors.map((s) => (matchesSelector(s, peer) ? '1' : '0')).join('');
-    const named = peer.namedPorts.map((p) => `${p.name}/${p.protocol}/${p.port}`).join(',');
-    const signature = `${peer.kind}|${bits}|${named}`;
-    let cls = signatures.get(signature);
+    const attributes = attributeKey(peer);
+    let known = byAttributes.get(attributes);
+    if (!known) {
+      known = {
+        index: byAttributes.size,
+        matches: Uint8Array.from(selectors, (s) => (matchesSelector(s, peer) ? 1 : 0)),
+      };
+      byAttributes.set(attributes, known);
+    }
+    const addressBits = addressSelectors
+      .map((index) => (matchesSelector(selectors[index]!, peer) ? '1' : '0'))
+      .join('');
+    const combination = `${known.index}|${addressBits}`;
+    let cls = byCombination.get(combination);
     if (cls === undefined) {
-      cls = representatives.length;
-      signatures.set(signature, cls);
-      representatives.push(peer);
+      const matches = known.matches.slice();
+      addressSelectors.forEach((index, k) => {
+        matches[index] = addressBits[k] === '1' ? 1 : 0;
+      });
+      // The class: same kind, same result for every selector, same named ports.
+      const named = peer.namedPorts.map((p) => `${p.name}/${p.protocol}/${p.port}`).join(',');
+      const signature = `${peer.kind}|${matches.join('')}|${named}`;
+      cls = signatures.get(signature);
+      if (cls === undefined) {
+        cls = representatives.length;
+        signatures.set(signature, cls);
+        representatives.push(peer);
+        classMatches.push(matches);
+      }
+      byCombination.set(combination, cls);
     }
     classOf[i] = cls;
   });
   const classCount = representatives.length;
   const applying: ApplyingPolicies[] = representatives.map((r) => applyingPolicies(model, r));
+  const matcherFor = (cls: number) => {
+    const matches = classMatches[cls]!;
+    return (selector: Selector) => matches[selectorIndex.get(selector)!] === 1;
+  };
+  const matchers = representatives.map((_, cls) => matcherFor(cls));
+  const namedKeys = representatives.map((r) =>
+    r.namedPorts.map((p) => `${p.name}/${p.protocol}/${p.port}`).join(','),
+  );
 
-  // One bitset row per source class: for each destination class, the allowed atoms.
+  // A subject's verdict on a peer depends only on which of its rules' peer selectors match that peer (and, for
+  // egress with named ports, on the destination's named ports): peers alike in that respect share one evaluation.
+  const namedKeyIndex = new Map([...new Set(namedKeys)].map((k, i) => [k, i]));
+  const memos = new Map<
+    string,
+    { selectors: number[]; usesNamedPorts: boolean; results: Map<number | string, DirectionResult> }
+  >();
+  const evaluate = (direction: Direction, subjectClass: number, otherClass: number): DirectionResult => {
+    const memoKey = `${direction}${subjectClass}`;
+    let memo = memos.get(memoKey);
+    if (!memo) {
+      const rules = applying[subjectClass]!.flatMap((policies) =>
+        policies.flatMap((p) => p.rules.filter((r) => r.direction === direction)),
+      );
+      memo = {
+        selectors: [...new Set(rules.map((r) => selectorIndex.get(r.peer)!))],
+        usesNamedPorts:
+          direction === 'egress' &&
+          rules.some((r) =>
+            [...(r.ports.include ?? []), ...(r.ports.exclude ?? [])].some((m) => 'named' in m),
+          ),
+        results: new Map(),
+      };
+      memos.set(memoKey, memo);
+    }
+    const matches = classMatches[otherClass]!;
+    let key: number | string = memo.usesNamedPorts ? namedKeyIndex.get(namedKeys[otherClass]!)! : 0;
+    // A number while the bits fit in a double's 53-bit mantissa (beside the named-port index), text beyond.
+    if (memo.selectors.length <= 32) for (const index of memo.selectors) key = key * 2 + matches[index]!;
+    else key = `${key}|${memo.selectors.map((index) => matches[index]).join('')}`;
+    let result = memo.results.get(key);
+    if (!result) {
+      result = evaluateDirection(
+        model,
+        direction,
+        representatives[subjectClass]!,
+        representatives[otherClass]!,
+        atoms,
+        {
+          applying: applying[subjectClass]!,
+          peerMatches: matchers[otherClass]!,
+        },
+      );
+      memo.results.set(key, result);
+    }
+    return result;
+  };
+
+  // One bitset per ordered class pair: the atoms allowed from class a to class b.
   const rows = new Uint32Array(classCount * classCount * words);
   // Application-layer filters by class pair, only where some allow carries them.
   const filters = new Map<number, Map<number, string[]>>();
   for (let a = 0; a < classCount; a++) {
-    const from = representatives[a]!;
     for (let b = 0; b < classCount; b++) {
-      const to = representatives[b]!;
       // Traffic between two external peers never crosses the cluster: nothing to report as allowed.
-      if (!isEvaluated(from) && !isEvaluated(to)) continue;
-      const egress = evaluateDirection(model, 'egress', from, to, atoms, { applying: applying[a]! });
-      const ingress = evaluateDirection(model, 'ingress', to, from, atoms, { applying: applying[b]! });
+      if (!isEvaluated(representatives[a]!) && !isEvaluated(representatives[b]!)) continue;
+      const egress = evaluate('egress', a, b);
+      const ingress = evaluate('ingress', b, a);
       const base = (a * classCount + b) * words;
       for (let i = 0; i < atoms.length; i++) {
-        if (egress.decision[i] === 'deny' || ingress.decision[i] === 'deny') continue;
+        if (egress.denied[i] !== 0 || ingress.denied[i] !== 0) continue;
         rows[base + (i >>> 5)]! |= 1 << (i & 31);
         const notes = [...(egress.l7[i] ?? []), ...(ingress.l7[i] ?? [])].map((r) => r.description);
         if (notes.length === 0) continue;
@@ -176,14 +289,21 @@ export function computeMatrix(
     classCount,
     allowedAtoms(from, to) {
       if (isLoopback(peers[from]!, peers[to]!, endpoints[from])) return everything;
+      return classPairAtoms(classOf[from]!, classOf[to]!);
+    },
+    allows(from, to, atom) {
+      if (isLoopback(peers[from]!, peers[to]!, endpoints[from])) return true;
       const base = (classOf[from]! * classCount + classOf[to]!) * words;
-      return rows.subarray(base, base + words);
+      return ((rows[base + (atom >>> 5)]! >>> (atom & 31)) & 1) === 1;
     },
-    filters(from, to) {
-      if (isLoopback(peers[from]!, peers[to]!, endpoints[from])) return undefined;
-      return filters.get(classOf[from]! * classCount + classOf[to]!);
-    },
+    classPairAtoms,
+    classPairFilters: (fromClass, toClass) => filters.get(fromClass * classCount + toClass),
   };
+
+  function classPairAtoms(fromClass: number, toClass: number): Uint32Array {
+    const base = (fromClass * classCount + toClass) * words;
+    return rows.subarray(base, base + words);
+  }
 }
 
 /** One endpoint of a printed matrix. */
@@ -250,35 +370,62 @@ export function expandMatrix(
   });
   const ordered = [...groups.values()].sort((a, b) => compareEndpoints(a.endpoint, b.endpoint));
   const words = Math.ceil(matrix.atoms.length / 32);
+  // Work on classes, not members: a group pair's ports are the union over the class pairs its members form.
+  const groupClasses = ordered.map((g) => [...new Set(g.members.map((m) => matrix.classOf[m]!))]);
   const connections: MatrixConnection[] = [];
-  for (const source of ordered) {
-    for (const target of ordered) {
+  ordered.forEach((source, s) => {
+    ordered.forEach((target, t) => {
       const union = new Uint32Array(words);
-      // An atom is filtered when every member pair that allows it filters it.
+      // An atom is filtered when every class pair that allows it filters it.
       const notes = new Map<number, Set<string>>();
       const unfiltered = new Set<number>();
-      for (const from of source.members)
-        for (const to of target.members) {
-          if (from === to && granularity !== 'pod' && matrix.endpoints[from]?.kind === 'Pod') continue;
-          const bits = matrix.allowedAtoms(from, to);
-          for (let w = 0; w < words; w++) union[w]! |= bits[w]!;
-          const filters = matrix.filters(from, to);
-          for (let i = 0; i < matrix.atoms.length; i++) {
-            if (((bits[i >>> 5]! >>> (i & 31)) & 1) === 0) continue;
-            const rules = filters?.get(i);
-            if (!rules) unfiltered.add(i);
-            else for (const rule of rules) (notes.get(i) ?? notes.set(i, new Set()).get(i)!).add(rule);
-          }
+      const addFilters = (bits: Uint32Array, filters: ReadonlyMap<number, readonly string[]> | undefined) => {
+        for (let i = 0; i < matrix.atoms.length; i++) {
+          if (((bits[i >>> 5]! >>> (i & 31)) & 1) === 0) continue;
+          const rules = filters?.get(i);
+          if (!rules) unfiltered.add(i);
+          else for (const rule of rules) (notes.get(i) ?? notes.set(i, new Set()).get(i)!).add(rule);
         }
+      };
+      if (s === t && source.members.length === 1) {
+        // A single endpoint reaching itself: loopback for a pod (allowed at pod granularity only, see
+        // isLoopback), replicas reaching each other for a workload template.
+        const member = source.members[0]!;
+        if (granularity === 'pod' || matrix.endpoints[member]?.kind !== 'Pod') {
+          const bits = matrix.allowedAtoms(member, member);
+          union.set(bits);
+          const cls = matrix.classOf[member]!;
+          const loopback = isLoopback(matrix.peers[member]!, matrix.peers[member]!, matrix.endpoints[member]);
+          addFilters(bits, loopback ? undefined : matrix.classPairFilters(cls, cls));
+        }
+      } else {
+        for (const fromClass of groupClasses[s]!)
+          for (const toClass of groupClasses[t]!) {
+            if (s === t && fromClass === toClass && !hasDistinctPair(matrix, source.members, fromClass))
+              continue;
+            const bits = matrix.classPairAtoms(fromClass, toClass);
+            for (let w = 0; w < words; w++) union[w]! |= bits[w]!;
+            addFilters(bits, matrix.classPairFilters(fromClass, toClass));
+          }
+      }
       for (const i of unfiltered) notes.delete(i);
       connections.push({
         from: source.endpoint.id,
         to: target.endpoint.id,
         allowed: atomsToPorts(matrix.atoms, union, notes),
       });
-    }
-  }
+    });
+  });
   return { granularity, endpoints: ordered.map((g) => g.endpoint), connections };
+}
+
+/**
+ * Whether a group holds two distinct members of a class, or a workload template of it (which stands for
+ * several replicas): only then does the class reach itself within the group other than by loopback.
+ */
+function hasDistinctPair(matrix: ConnectivityMatrix, members: readonly number[], cls: number): boolean {
+  const inClass = members.filter((m) => matrix.classOf[m] === cls);
+  return inClass.length > 1 || inClass.some((m) => matrix.endpoints[m]?.kind !== 'Pod');
 }
 
 /** Cluster endpoints first (by namespace then id), external ones after (by id). */
