@@ -45,6 +45,8 @@ export interface TraceStep {
     readonly namespace?: string;
     readonly name: string;
     readonly source: SourceRef;
+    /** The policy's order or priority as its dialect names it (`order 10`, `priority 50`). */
+    readonly precedence?: string;
   };
   /** Index of the rule in its direction's list in the source policy. */
   readonly rule?: number;
@@ -277,6 +279,7 @@ function step(
       ...(policy.origin.namespace !== undefined ? { namespace: policy.origin.namespace } : {}),
       name: policy.origin.name,
       source: rule?.origin.source ?? policy.origin.source,
+      ...(policy.origin.precedence !== undefined ? { precedence: policy.origin.precedence } : {}),
     },
     ...(rule ? { rule: rule.origin.index } : {}),
     result,

@@ -623,6 +623,8 @@ class CalicoCompiler {
         name: object.name,
         ...(namespace !== undefined ? { namespace } : {}),
         source: object.doc.at(''),
+        // A policy without order sorts after every ordered one of its tier.
+        precedence: typeof order === 'number' ? `order ${order}` : 'no order: last in its tier',
       },
     };
     return { tier, policies: splitOnLocalConditions(base, rules, problems) };

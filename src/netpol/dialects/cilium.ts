@@ -332,8 +332,10 @@ function compileRule(
     source: object.doc.at(pointer),
   };
   const out: IrPolicy[] = [{ id, subject, isolates, order: ALLOW_ORDER, rules: allow, origin }];
-  if (deny.length > 0)
-    out.push({ id: `${id}#deny`, subject, isolates, order: DENY_ORDER, rules: deny, origin });
+  if (deny.length > 0) {
+    const denyOrigin = { ...origin, precedence: 'deny: before every allow' };
+    out.push({ id: `${id}#deny`, subject, isolates, order: DENY_ORDER, rules: deny, origin: denyOrigin });
+  }
   return out;
 }
 
