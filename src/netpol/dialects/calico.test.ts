@@ -256,6 +256,33 @@ spec:
   });
 });
 
+describe('Calico Service matches', () => {
+  it('an egress destination naming a Service reaches its pods on its target ports', () => {
+    const { check } = checker(`${PODS}---
+apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: prod}
+spec:
+  selector: {app: db}
+  ports: [{port: 80, targetPort: 5432, protocol: TCP}]
+---
+apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: {name: web-out, namespace: prod}
+spec:
+  selector: app == "web"
+  types: [Egress]
+  egress:
+  - action: Allow
+    destination:
+      services: {name: db}
+`);
+    expect(check('prod/web', 'prod/db', 5432).allowed).toBe(true);
+    expect(check('prod/web', 'prod/db', 80).allowed).toBe(false);
+    expect(check('prod/web', 'dev/web', 5432).allowed).toBe(false);
+  });
+});
+
 describe('Calico HostEndpoints', () => {
   const HEP = `${PODS}---
 apiVersion: projectcalico.org/v3

@@ -45,6 +45,8 @@ import {
   type ManifestObject,
   ObjectProblems,
   objectsOfGroups,
+  type ServiceTarget,
+  serviceTargets,
 } from './objects.js';
 
 const CLUSTER_SCOPED = ['CiliumClusterwideNetworkPolicy'];
@@ -138,7 +140,7 @@ export function compileCilium(
   const objects = objectsOfGroups(documents, ['cilium.io'], CLUSTER_SCOPED, context.defaultNamespace).filter(
     (o) => POLICY_KINDS.includes(o.kind),
   );
-  const services = serviceSelectors(documents, context.defaultNamespace);
+  const services = serviceTargets(documents, context.defaultNamespace);
   // toFQDNs only learn addresses from DNS answers the proxy sees: some policy must send DNS through it.
   const dnsVisible = objects.some((o) => JSON.stringify(o.spec).includes('"dns":'));
   const diagnostics: Diagnostic[] = [];
@@ -156,30 +158,10 @@ export function compileCilium(
   return { tiers, diagnostics };
 }
 
-// Services by namespace/name → the pods they select (a Service without selector has no pods here).
-function serviceSelectors(
-  documents: readonly InputDocument[],
-  defaultNamespace: string,
-): Map<string, Selector> {
-  const out = new Map<string, Selector>();
-  for (const o of objectsOfGroups(documents, ['v1'], [], defaultNamespace)) {
-    if (o.kind !== 'Service' || o.apiVersion !== 'v1' || !isRecord(o.spec.selector)) continue;
-    const tests = Object.entries(o.spec.selector).map(
-      ([key, value]): Selector => ({
-        type: 'label',
-        scope: 'endpoint',
-        test: { op: 'in', key, values: [String(value)] },
-      }),
-    );
-    out.set(`${o.namespace}/${o.name}`, and(POD, { type: 'namespace', names: [o.namespace!] }, ...tests));
-  }
-  return out;
-}
-
 function compilePolicy(
   object: ManifestObject,
   problems: ObjectProblems,
-  services: ReadonlyMap<string, Selector>,
+  services: ReadonlyMap<string, ServiceTarget>,
   dnsVisible: boolean,
 ): IrPolicy[] {
   const value = object.doc.value as Record<string, unknown>;
@@ -208,7 +190,7 @@ function compileRule(
   pointer: string,
   id: string,
   problems: ObjectProblems,
-  services: ReadonlyMap<string, Selector>,
+  services: ReadonlyMap<string, ServiceTarget>,
   dnsVisible: boolean,
 ): IrPolicy[] {
   const clusterwide = object.namespace === undefined;
@@ -567,7 +549,7 @@ function compilePeerRule(
   pointer: string,
   index: number,
   context: SelectorContext,
-  services: ReadonlyMap<string, Selector>,
+  services: ReadonlyMap<string, ServiceTarget>,
   dnsVisible: boolean,
 ): CompiledPeerRule {
   const { problems } = context;
@@ -674,7 +656,7 @@ function serviceSelector(
   value: unknown,
   pointer: string,
   context: SelectorContext,
-  services: ReadonlyMap<string, Selector>,
+  services: ReadonlyMap<string, ServiceTarget>,
 ): Selector {
   const { problems } = context;
   if (!isRecord(value)) return NONE;
@@ -682,7 +664,7 @@ function serviceSelector(
     const name = String(value.k8sService.serviceName ?? '');
     const namespace = String(value.k8sService.namespace ?? context.namespace ?? 'default');
     const selected = services.get(`${namespace}/${name}`);
-    if (selected) return selected;
+    if (selected) return selected.pods;
     problems.warn(
       'service-unknown',
       `${pointer}/k8sService`,
