@@ -296,20 +296,24 @@ function portMismatch(rule: IrRule, atoms: readonly PortAtom[], destination: Pee
   const atom = atoms[0];
   const ports = describePorts(rule.ports);
   if (!atom) return `port mismatch (rule: ${ports})`;
-  const missingNamed = (rule.ports.include ?? []).find(
-    (m) =>
-      'named' in m &&
-      (m.protocol === 'any' || m.protocol === atom.protocol) &&
-      !destination.namedPorts.some(
+  // Named ports of the rule that the destination does not declare for the rule's protocol.
+  const missing = (rule.ports.include ?? []).flatMap((m) => {
+    if (!('named' in m) || (m.protocol !== 'any' && m.protocol !== atom.protocol)) return [];
+    if (
+      destination.namedPorts.some(
         (p) => p.name === m.named && (m.protocol === 'any' || p.protocol === m.protocol),
-      ),
-  );
-  if (
-    missingNamed &&
-    'named' in missingNamed &&
-    !(rule.ports.include ?? []).some((m) => portMatchCovers(m, atom, destination))
-  ) {
-    return `named port "${missingNamed.named}" is not declared on ${destination.id}; port mismatch for ${formatPortAtom(atom)} (rule: ${ports})`;
-  }
-  return `port mismatch: the rule covers ${ports}, not ${formatPortAtom(atom)}`;
+      )
+    )
+      return [];
+    const declared = destination.namedPorts
+      .filter((p) => p.name === m.named)
+      .map((p) => `${p.protocol}/${p.port}`);
+    return [
+      declared.length > 0
+        ? `named port "${m.named}" is declared on ${destination.id} only as ${declared.join(', ')}, not for ${m.protocol}`
+        : `named port "${m.named}" is not declared on ${destination.id}`,
+    ];
+  });
+  const mismatch = `port mismatch: the rule covers ${ports}, not ${formatPortAtom(atom)}`;
+  return missing.length > 0 ? `${missing.join('; ')}; ${mismatch}` : mismatch;
 }

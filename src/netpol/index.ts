@@ -3,6 +3,7 @@
 export * from './analysis.js';
 export * from './check.js';
 export * from './dialects/kubernetes.js';
+export * from './diff.js';
 export * from './endpoints.js';
 export * from './evaluate.js';
 export * from './ir.js';

@@ -68,11 +68,15 @@ function attributeKey(peer: Peer): string {
   ]);
 }
 
-/** All peers of the analysis: each endpoint, the external CIDR pieces the policies name, and their FQDNs. */
+/**
+ * All peers of the analysis: each endpoint, the hosts, the external CIDR pieces the policies (and
+ * `extraSelectors`) name, and their FQDNs.
+ */
 export function collectPeers(
   model: PolicyModel,
   inventory: EndpointInventory,
   hostPeers: readonly Peer[] = [],
+  extraSelectors: readonly Selector[] = [],
 ): { peers: Peer[]; endpoints: (Endpoint | undefined)[] } {
   const peers: Peer[] = inventory.endpoints.map((e) =>
     endpointPeer(e, inventory.namespaces.get(e.namespace)),
@@ -83,7 +87,7 @@ export function collectPeers(
     peers.push(host);
     endpoints.push(undefined);
   }
-  const selectors = modelSelectors(model);
+  const selectors = [...modelSelectors(model), ...extraSelectors];
   for (const piece of externalPieces(selectors.flatMap(ipSetsIn))) {
     peers.push(externalCidrPeer(piece.cidr, piece.addresses));
     endpoints.push(undefined);
@@ -97,7 +101,7 @@ export function collectPeers(
 }
 
 /** Every distinct selector of the model (policy subjects and rule peers). */
-function modelSelectors(model: PolicyModel): Selector[] {
+export function modelSelectors(model: PolicyModel): Selector[] {
   const byKey = new Map<string, Selector>();
   for (const tier of model.tiers)
     for (const policy of tier.policies) {
@@ -134,13 +138,23 @@ export function externalPieces(sets: readonly IpSet[]): { cidr: Cidr; addresses:
   return pieces;
 }
 
+/** Options for computing a matrix. */
+export interface MatrixOptions {
+  /**
+   * Selectors beyond the model's own whose CIDR blocks and DNS names also become external peers: a diff passes
+   * the other side's, so that both matrices name the same external endpoints; scan passes the internet's.
+   */
+  readonly extraSelectors?: readonly Selector[];
+}
+
 /** Computes the matrix: classes, atoms, and one evaluation per ordered class pair. */
 export function computeMatrix(
   model: PolicyModel,
   inventory: EndpointInventory,
   hostPeers: readonly Peer[] = [],
+  options: MatrixOptions = {},
 ): ConnectivityMatrix {
-  const { peers, endpoints } = collectPeers(model, inventory, hostPeers);
+  const { peers, endpoints } = collectPeers(model, inventory, hostPeers, options.extraSelectors);
   const namedNumbers: [Protocol, number][] = [];
   for (const peer of peers) for (const p of peer.namedPorts) namedNumbers.push([p.protocol, p.port]);
   const atoms = portAtoms(model, namedNumbers);
@@ -429,13 +443,18 @@ function hasDistinctPair(matrix: ConnectivityMatrix, members: readonly number[],
 }
 
 /** Cluster endpoints first (by namespace then id), external ones after (by id). */
-function compareEndpoints(a: MatrixEndpoint, b: MatrixEndpoint): number {
+export function compareEndpoints(a: MatrixEndpoint, b: MatrixEndpoint): number {
   const externalA = a.kind === 'External' ? 1 : 0;
   const externalB = b.kind === 'External' ? 1 : 0;
   return externalA - externalB || compareText(a.id, b.id);
 }
 
-function groupOf(peer: Peer, endpoint: Endpoint | undefined, granularity: Granularity): MatrixEndpoint {
+/** The printed endpoint a peer belongs to at a granularity (external peers and hosts are their own group). */
+export function groupOf(
+  peer: Peer,
+  endpoint: Endpoint | undefined,
+  granularity: Granularity,
+): MatrixEndpoint {
   if (!endpoint)
     return {
       id: peer.id,

@@ -1,4 +1,4 @@
-// Public API of report: pure renderers from results to text, JSON, SARIF, JUnit and Markdown.
+// Public API of report: pure renderers from results to text, JSON, SARIF, JUnit, Markdown and HTML.
 export type { AuditJson, AuditJsonFinding } from './audit-json.js';
 export { AUDIT_SCHEMA_VERSION, auditToJson, renderAuditJson } from './audit-json.js';
 export { renderAuditJunit } from './audit-junit.js';
@@ -15,9 +15,10 @@ export type {
   ReportScale,
   ReportSources,
 } from './html/build.js';
-export { buildReportModel, DEFAULT_REPORT_SCALE, formatPorts } from './html/build.js';
+export { buildReportModel, DEFAULT_REPORT_SCALE } from './html/build.js';
 export type {
   ReportFinding,
+  ReportFix,
   ReportGraph,
   ReportGraphEdge,
   ReportGraphNode,
@@ -26,13 +27,19 @@ export type {
   ReportMeta,
   ReportModel,
   ReportPlan,
-  ReportPlanRow,
+  ReportPlanLimit,
+  ReportPlanOption,
   ReportSummary,
   Unavailable,
 } from './html/model.js';
 export { compareSeverity, isUnavailable, SEVERITY_ORDER } from './html/model.js';
 export { embedJson, escapeHtml, renderHtmlReport } from './html/render.js';
 export * from './netpol-check.js';
+export * from './netpol-diff-dot.js';
+export * from './netpol-diff-formats.js';
+export * from './netpol-diff-json.js';
+export * from './netpol-diff-markdown.js';
+export * from './netpol-diff-text.js';
 export * from './netpol-matrix.js';
 export { renderPlanJson } from './plan-json.js';
 export { renderPlanMarkdown } from './plan-markdown.js';

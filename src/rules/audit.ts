@@ -11,6 +11,7 @@ import {
 } from './context.js';
 import { formatMessage, type Rule, type Severity, severityRank } from './define-rule.js';
 import { type KubeObject, kubeObjectsOf, workloadsOf } from './k8s-objects.js';
+import { createNetpolView, type NetpolView } from './netpol-view.js';
 import {
   clusterSuppressions,
   objectSuppressions,
@@ -77,11 +78,20 @@ export function runRules(input: AuditInput, rules: readonly Rule[], catalogue: r
   const clusterMaps = new Map<Cluster, SuppressionMap>(
     input.clusters.map((c) => [c, clusterSuppressions(c, knownRuleIds, diagnostics)]),
   );
+  let netpol: NetpolView | undefined;
+  // The policy analysis runs only when a rule asks for it, and once per audit.
+  const netpolView = () => {
+    if (!netpol) {
+      netpol = createNetpolView(input.documents);
+      diagnostics.push(...netpol.diagnostics);
+    }
+    return netpol;
+  };
   const findings: Finding[] = [];
   const sorted = [...rules].sort((a, b) => a.id.localeCompare(b.id));
   for (const rule of sorted) {
     const reports: RawReport[] = [];
-    rule.check(createRuleContext(input.clusters, objects, workloads, reports));
+    rule.check(createRuleContext(input.clusters, objects, workloads, netpolView, reports));
     for (const report of reports) {
       const suppressions =
         'cluster' in report.target

@@ -16,6 +16,7 @@ import { aksPreferPrivateCluster } from './aks/aks-prefer-private-cluster.js';
 import { aksRequireApiServerRestriction } from './aks/aks-require-api-server-restriction.js';
 import { aksRequireAzurePolicy } from './aks/aks-require-azure-policy.js';
 import { aksRequireAzureRbac } from './aks/aks-require-azure-rbac.js';
+import { aksRequireDefaultRouteToFirewall } from './aks/aks-require-default-route-to-firewall.js';
 import { aksRequireDefender } from './aks/aks-require-defender.js';
 import { aksRequireEgressFiltering } from './aks/aks-require-egress-filtering.js';
 import { aksRequireEntraIntegration } from './aks/aks-require-entra-integration.js';
@@ -39,7 +40,9 @@ import { k8sNoPublicLoadBalancer } from './k8s/k8s-no-public-load-balancer.js';
 import { k8sNoSecretsInEnv } from './k8s/k8s-no-secrets-in-env.js';
 import { k8sNoServiceAccountTokenAutomount } from './k8s/k8s-no-service-account-token-automount.js';
 import { k8sNoSourceRangesWithServiceTags } from './k8s/k8s-no-source-ranges-with-service-tags.js';
+import { k8sRequireDefaultDeny } from './k8s/k8s-require-default-deny.js';
 import { k8sRequireInternalLbSubnet } from './k8s/k8s-require-internal-lb-subnet.js';
+import { k8sRequireNetworkPolicyCoverage } from './k8s/k8s-require-network-policy-coverage.js';
 import { k8sRequireStrictMtls } from './k8s/k8s-require-strict-mtls.js';
 import { k8sRequireWafForPublicHttp } from './k8s/k8s-require-waf-for-public-http.js';
 
@@ -62,6 +65,7 @@ export const RULES: readonly Rule[] = [
   aksRequireApiServerRestriction,
   aksRequireAzurePolicy,
   aksRequireAzureRbac,
+  aksRequireDefaultRouteToFirewall,
   aksRequireDefender,
   aksRequireEgressFiltering,
   aksRequireEntraIntegration,
@@ -83,7 +87,9 @@ export const RULES: readonly Rule[] = [
   k8sNoSecretsInEnv,
   k8sNoServiceAccountTokenAutomount,
   k8sNoSourceRangesWithServiceTags,
+  k8sRequireDefaultDeny,
   k8sRequireInternalLbSubnet,
+  k8sRequireNetworkPolicyCoverage,
   k8sRequireStrictMtls,
   k8sRequireWafForPublicHttp,
 ];

@@ -1,5 +1,5 @@
 // `aksguard plan [FILE] [flags]`: a plan file and/or flags → the network plan as text, JSON or Markdown.
-import { formatSourceRef, type SourceRef } from '../../model/source.js';
+import type { SourceRef } from '../../model/source.js';
 import {
   type Checked,
   checkCidr,
@@ -162,7 +162,7 @@ function readPlanFile(ctx: CommandContext, path: string): PlanFile | undefined {
     });
   if (candidates.length > 1)
     throw new CliError(`${path} holds ${candidates.length} plans; aksguard plan reads one`, {
-      hint: `split the file (the second plan starts at ${formatSourceRef(candidates[1]!.at())})`,
+      hint: 'put each plan in a file of its own',
       source: candidates[1]!.at(),
     });
   const document = candidates[0]!;

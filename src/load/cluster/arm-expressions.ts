@@ -236,6 +236,8 @@ export interface EvaluationScope {
   variable(name: string): TemplateValue | undefined;
   /** The current iteration of the named copy loop (the resource's loop when unnamed); `undefined` outside one. */
   copyIndex?(loop: string | undefined): number | undefined;
+  /** What `reference(target)` gives when the template itself can tell (a nested deployment's outputs); else `undefined`. */
+  reference?(target: TemplateValue): TemplateValue | undefined;
 }
 
 const UNKNOWN_PREFIX = 'unknown at analysis time: ';
@@ -362,6 +364,11 @@ function call(node: Extract<Expression, { kind: 'call' }>, scope: EvaluationScop
     }
   }
   if (name === 'copyindex') return copyIndex(node, scope, arg, fail, arity);
+  if (name === 'reference' && scope.reference && node.args.length > 0) {
+    const target = arg(0);
+    const value = isUnknown(target) ? undefined : scope.reference(target);
+    if (value !== undefined) return value;
+  }
   if (DEPLOYMENT_FUNCTIONS.has(name) || name.startsWith('list') || name.includes('.'))
     return unknownAtAnalysis(node);
 

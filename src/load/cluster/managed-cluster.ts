@@ -60,7 +60,9 @@ export function readManagedCluster(
   const p = (...keys: string[]): SourceNode | undefined => properties?.get(...keys);
   const profiles = p('agentPoolProfiles');
   const pools = profiles?.items() ?? [];
-  if (profiles !== undefined && isUnknown(profiles.value)) reader.note('agentPools', profiles);
+  const poolsUnknown =
+    profiles !== undefined && isUnknown(profiles.value) ? profiles.value.reason : undefined;
+  if (poolsUnknown !== undefined) reader.note('agentPools', profiles);
   return compact<ManagedClusterFields>({
     location: reader.string('location', resource.child('location')),
     kubernetesVersion: reader.string('kubernetesVersion', p('kubernetesVersion')),
@@ -75,6 +77,7 @@ export function readManagedCluster(
         readAgentPool(reader, pools.length + i, pool.resource, pool.properties, pool.name),
       ),
     ],
+    agentPoolsUnknown: poolsUnknown,
     tags: readTags(reader, resource.child('tags')),
   });
 }
