@@ -386,18 +386,34 @@ export function expandMatrix(
   const words = Math.ceil(matrix.atoms.length / 32);
   // Work on classes, not members: a group pair's ports are the union over the class pairs its members form.
   const groupClasses = ordered.map((g) => [...new Set(g.members.map((m) => matrix.classOf[m]!))]);
+  // Ports per distinct bitset: many group pairs share one class pair, and so one answer.
+  const portsByBits = new Map<string, readonly AllowedPorts[]>();
+  const portsOf = (bits: Uint32Array): readonly AllowedPorts[] => {
+    const key = bits.join(',');
+    let ports = portsByBits.get(key);
+    if (!ports) {
+      ports = atomsToPorts(matrix.atoms, bits);
+      portsByBits.set(key, ports);
+    }
+    return ports;
+  };
   const connections: MatrixConnection[] = [];
   ordered.forEach((source, s) => {
     ordered.forEach((target, t) => {
       const union = new Uint32Array(words);
-      // An atom is filtered when every class pair that allows it filters it.
+      // An atom is filtered when every class pair that allows it filters it (filtered pairs are rare: the common
+      // case costs one OR per word).
       const notes = new Map<number, Set<string>>();
-      const unfiltered = new Set<number>();
+      const unfiltered = new Uint32Array(words);
       const addFilters = (bits: Uint32Array, filters: ReadonlyMap<number, readonly string[]> | undefined) => {
+        if (!filters) {
+          for (let w = 0; w < words; w++) unfiltered[w]! |= bits[w]!;
+          return;
+        }
         for (let i = 0; i < matrix.atoms.length; i++) {
           if (((bits[i >>> 5]! >>> (i & 31)) & 1) === 0) continue;
-          const rules = filters?.get(i);
-          if (!rules) unfiltered.add(i);
+          const rules = filters.get(i);
+          if (!rules) unfiltered[i >>> 5]! |= 1 << (i & 31);
           else for (const rule of rules) (notes.get(i) ?? notes.set(i, new Set()).get(i)!).add(rule);
         }
       };
@@ -422,12 +438,10 @@ export function expandMatrix(
             addFilters(bits, matrix.classPairFilters(fromClass, toClass));
           }
       }
-      for (const i of unfiltered) notes.delete(i);
-      connections.push({
-        from: source.endpoint.id,
-        to: target.endpoint.id,
-        allowed: atomsToPorts(matrix.atoms, union, notes),
-      });
+      for (const i of [...notes.keys()]) if (((unfiltered[i >>> 5]! >>> (i & 31)) & 1) === 1) notes.delete(i);
+      // Filtered pairs are rare: only unfiltered answers are shared through the cache.
+      const allowed = notes.size > 0 ? atomsToPorts(matrix.atoms, union, notes) : portsOf(union);
+      connections.push({ from: source.endpoint.id, to: target.endpoint.id, allowed });
     });
   });
   return { granularity, endpoints: ordered.map((g) => g.endpoint), connections };
