@@ -770,7 +770,7 @@ function compileToPorts(
           problems.error('invalid-port', `${pat}/port`, `invalid port ${JSON.stringify(p.port)}`);
         }
       });
-      const l7 = l7Restrictions(entry, at, isDeny, ranged, direction, problems);
+      const l7 = l7Restrictions(entry, at, isDeny, ranged, problems);
       return { ports: ports.length === 0 ? {} : { include: matches }, l7 };
     }),
   };
@@ -781,7 +781,6 @@ function l7Restrictions(
   pointer: string,
   isDeny: boolean,
   ranged: boolean,
-  _direction: Direction,
   problems: ObjectProblems,
 ): L7Restriction[] {
   const out: L7Restriction[] = [];
