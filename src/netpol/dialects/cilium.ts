@@ -630,7 +630,7 @@ function compilePeerRule(
       }
     }
   }
-  const ports = compileToPorts(value, direction, isDeny, pointer, problems);
+  const ports = compileToPorts(value, isDeny, pointer, problems);
   // No L3 field at all: every peer (an "L4-only" rule); an explicitly empty list selects nothing.
   const peer = l3Fields === 0 ? ANY : or(...l3);
   // A rule with only requirements grants nothing; an empty rule `{}` selects no peer (Cilium's documented way to
@@ -716,7 +716,6 @@ interface PortsResult {
 
 function compileToPorts(
   rule: Record<string, unknown>,
-  direction: Direction,
   isDeny: boolean,
   pointer: string,
   problems: ObjectProblems,
