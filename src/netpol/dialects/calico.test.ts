@@ -256,6 +256,27 @@ spec:
   });
 });
 
+describe('Calico objects as kubectl get returns them (crd.projectcalico.org/v1)', () => {
+  it('reads the CRD form like the projectcalico.org/v3 API', () => {
+    const { check } = checker(`${PODS}---
+apiVersion: crd.projectcalico.org/v1
+kind: GlobalNetworkPolicy
+metadata: {name: default.deny-dev, resourceVersion: "123", uid: 0b1e}
+spec:
+  tier: default
+  order: 10
+  selector: projectcalico.org/namespace == "prod"
+  types: [Ingress]
+  ingress:
+  - action: Deny
+    source: {namespaceSelector: projectcalico.org/name == "dev"}
+  - action: Allow
+`);
+    expect(check('dev/tool', 'prod/web', 80).allowed).toBe(false);
+    expect(check('prod/db', 'prod/web', 80).allowed).toBe(true);
+  });
+});
+
 describe('Calico Service matches', () => {
   it('an egress destination naming a Service reaches its pods on its target ports', () => {
     const { check } = checker(`${PODS}---

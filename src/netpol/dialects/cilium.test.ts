@@ -273,3 +273,43 @@ spec:
     ).toEqual([{ protocol: 'TCP', ports: [[80, 80]] }]);
   });
 });
+
+// The allow/deny table of Cilium's "Deny Policies" documentation: columns of deployed policies, and the
+// verdicts for curl to ports 81 and 80 from the client.
+describe('Cilium deny policy table (docs)', () => {
+  const CLIENT_SERVER = pods(['default/client', { app: 'client' }], ['default/server', { app: 'server' }]);
+  const policy = (name: string, section: string, rules: string) => `---
+${CNP}
+metadata: {name: ${name}, namespace: default}
+spec:
+  endpointSelector: {matchLabels: {app: server}}
+  ${section}:
+${rules}`;
+  const ALLOWS = [
+    policy(
+      'allow-l7',
+      'ingress',
+      '  - toPorts: [{ports: [{port: "80", protocol: TCP}], rules: {http: [{method: GET}]}}]\n',
+    ),
+    policy('allow-l4-80', 'ingress', '  - toPorts: [{ports: [{port: "80", protocol: TCP}]}]\n'),
+    policy('allow-l4-81', 'ingress', '  - toPorts: [{ports: [{port: "81", protocol: TCP}]}]\n'),
+    policy('allow-l3', 'ingress', '  - fromEndpoints: [{matchLabels: {app: client}}]\n'),
+  ].join('');
+  const DENY_L4 = policy(
+    'deny-l4-80',
+    'ingressDeny',
+    '  - toPorts: [{ports: [{port: "80", protocol: TCP}]}]\n',
+  );
+  const DENY_L3 = policy('deny-l3', 'ingressDeny', '  - fromEndpoints: [{matchLabels: {app: client}}]\n');
+  it.each([
+    ['allows only', ALLOWS, true, true],
+    ['allows and an L4 deny on 80', ALLOWS + DENY_L4, true, false],
+    ['allows and an L3 deny', ALLOWS + DENY_L3, false, false],
+    ['allows and both denies', ALLOWS + DENY_L4 + DENY_L3, false, false],
+    ['an L4 deny on 80 alone', DENY_L4, false, false],
+  ])('%s: curl :81 %s, curl :80 %s', (_name, policies, port81, port80) => {
+    const { check } = checker(`${CLIENT_SERVER}${policies}`);
+    expect(check('default/client', 'default/server', 81).allowed).toBe(port81);
+    expect(check('default/client', 'default/server', 80).allowed).toBe(port80);
+  });
+});
