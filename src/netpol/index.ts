@@ -6,6 +6,7 @@ export * from './dialects/kubernetes.js';
 export * from './diff.js';
 export * from './endpoints.js';
 export * from './evaluate.js';
+export * from './exposure.js';
 export * from './ir.js';
 export * from './label-selector.js';
 export * from './matrix.js';

@@ -51,3 +51,7 @@ export {
   renderRulesTable,
   ruleDocFiles,
 } from './rule-docs.js';
+export * from './scan-json.js';
+export * from './scan-markdown.js';
+export * from './scan-summary.js';
+export * from './scan-text.js';

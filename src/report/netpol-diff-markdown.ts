@@ -1,5 +1,6 @@
 // A connectivity diff → Markdown, ready to post as a pull-request comment. Pure.
 import type { ConnectionDiff, ConnectivityDiff } from '../netpol/diff.js';
+import { markdownCell } from './markdown.js';
 import {
   type DiffLabels,
   describeCause,
@@ -21,7 +22,7 @@ export function formatDiffMarkdown(diff: ConnectivityDiff, labels: DiffLabels): 
   const lines = [
     '### aksguard netpol diff',
     '',
-    `\`${cell(labels.base)}\` → \`${cell(labels.head)}\` at ${diff.granularity} granularity: ${diffSummary(diff)}.`,
+    `\`${markdownCell(labels.base)}\` → \`${markdownCell(labels.head)}\` at ${diff.granularity} granularity: ${diffSummary(diff)}.`,
   ];
   if (diff.newExposure)
     lines.push('', '> [!WARNING]', '> This change allows connections that were not allowed before.');
@@ -33,10 +34,10 @@ export function formatDiffMarkdown(diff: ConnectivityDiff, labels: DiffLabels): 
           ? `${describePortChange(c)} (${describeOpenedClosed(c)})`
           : describePortChange(c);
       lines.push(
-        `| ${HEADINGS[c.change]} | \`${cell(c.from)}\` | \`${cell(c.to)}\` | ${cell(ports)} | ${c.causes
+        `| ${HEADINGS[c.change]} | \`${markdownCell(c.from)}\` | \`${markdownCell(c.to)}\` | ${markdownCell(ports)} | ${c.causes
           .map((x) =>
             describeCause(x)
-              .map((line) => cell(line.replace(/ {2,}/g, ' ')))
+              .map((line) => markdownCell(line.replace(/ {2,}/g, ' ')))
               .join('<br>'),
           )
           .join('<br>')} |`,
@@ -49,12 +50,12 @@ export function formatDiffMarkdown(diff: ConnectivityDiff, labels: DiffLabels): 
   if (diff.endpointsAdded.length > 0)
     lines.push(
       '',
-      `**${capitalize(noun)} added:** ${diff.endpointsAdded.map((e) => `\`${cell(e.id)}\``).join(', ')}`,
+      `**${capitalize(noun)} added:** ${diff.endpointsAdded.map((e) => `\`${markdownCell(e.id)}\``).join(', ')}`,
     );
   if (diff.endpointsRemoved.length > 0)
     lines.push(
       '',
-      `**${capitalize(noun)} removed:** ${diff.endpointsRemoved.map((e) => `\`${cell(e.id)}\``).join(', ')}`,
+      `**${capitalize(noun)} removed:** ${diff.endpointsRemoved.map((e) => `\`${markdownCell(e.id)}\``).join(', ')}`,
     );
   if (diff.policies.length > 0) {
     lines.push(
@@ -65,7 +66,7 @@ export function formatDiffMarkdown(diff: ConnectivityDiff, labels: DiffLabels): 
       '| --- | --- |',
     );
     for (const p of diff.policies)
-      lines.push(`| ${p.change} | ${cell(describePolicy({ ...p, change: 'unchanged' }, true))} |`);
+      lines.push(`| ${p.change} | ${markdownCell(describePolicy({ ...p, change: 'unchanged' }, true))} |`);
     lines.push('', '</details>');
   }
   return `${lines.join('\n')}\n`;
@@ -73,9 +74,4 @@ export function formatDiffMarkdown(diff: ConnectivityDiff, labels: DiffLabels): 
 
 function capitalize(text: string): string {
   return text[0]!.toUpperCase() + text.slice(1);
-}
-
-/** Text safe inside a table cell: pipes escaped, no line breaks. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
