@@ -205,7 +205,9 @@ function preferConcrete(candidates: readonly Endpoint[]): Endpoint[] {
   const groups = new Map<string, Endpoint[]>();
   for (const c of candidates) {
     const key = workloadId(c.workload);
-    groups.set(key, [...(groups.get(key) ?? []), c]);
+    const group = groups.get(key);
+    if (group) group.push(c);
+    else groups.set(key, [c]);
   }
   const kept: Endpoint[] = [];
   for (const group of groups.values()) {
