@@ -2,13 +2,7 @@
 // with an optional trace for explanations.
 import type { SourceRef } from '../model/source.js';
 import type { Direction, IrPolicy, IrRule, IrTier, Peer, PolicyModel, Selector } from './ir.js';
-import {
-  describePorts,
-  formatPortAtom,
-  type PortAtom,
-  portConditionCovers,
-  portMatchCovers,
-} from './ports.js';
+import { describePorts, formatPortAtom, type PortAtom, portConditionCovers } from './ports.js';
 import { matchesSelector } from './selector.js';
 
 /** The verdict of one direction: `not-evaluated` when the side is not a cluster endpoint (no engine runs there). */

@@ -361,6 +361,17 @@ export function expandMatrix(
   const words = Math.ceil(matrix.atoms.length / 32);
   // Work on classes, not members: a group pair's ports are the union over the class pairs its members form.
   const groupClasses = ordered.map((g) => [...new Set(g.members.map((m) => matrix.classOf[m]!))]);
+  // Ports per distinct bitset: many group pairs share one class pair, and so one answer.
+  const portsByBits = new Map<string, readonly AllowedPorts[]>();
+  const portsOf = (bits: Uint32Array): readonly AllowedPorts[] => {
+    const key = bits.join(',');
+    let ports = portsByBits.get(key);
+    if (!ports) {
+      ports = atomsToPorts(matrix.atoms, bits);
+      portsByBits.set(key, ports);
+    }
+    return ports;
+  };
   const connections: MatrixConnection[] = [];
   ordered.forEach((source, s) => {
     ordered.forEach((target, t) => {
@@ -380,11 +391,7 @@ export function expandMatrix(
             for (let w = 0; w < words; w++) union[w]! |= bits[w]!;
           }
       }
-      connections.push({
-        from: source.endpoint.id,
-        to: target.endpoint.id,
-        allowed: atomsToPorts(matrix.atoms, union),
-      });
+      connections.push({ from: source.endpoint.id, to: target.endpoint.id, allowed: portsOf(union) });
     });
   });
   return { granularity, endpoints: ordered.map((g) => g.endpoint), connections };

@@ -30,6 +30,8 @@ import { aksRequireMonitoring } from './aks/aks-require-monitoring.js';
 import { aksRequireNetworkPolicy } from './aks/aks-require-network-policy.js';
 import { aksRequirePublicFqdnWithPrivateDnsNone } from './aks/aks-require-public-fqdn-with-private-dns-none.js';
 import { aksRequireSecretRotation } from './aks/aks-require-secret-rotation.js';
+import { aksRequireSubnetCapacity } from './aks/aks-require-subnet-capacity.js';
+import { aksRequireValidNetworkRanges } from './aks/aks-require-valid-network-ranges.js';
 import { type AuditInput, type AuditOptions, type AuditResult, runRules } from './audit.js';
 import { applyConfig } from './configure.js';
 import type { Rule } from './define-rule.js';
@@ -80,6 +82,8 @@ export const RULES: readonly Rule[] = [
   aksRequireNetworkPolicy,
   aksRequirePublicFqdnWithPrivateDnsNone,
   aksRequireSecretRotation,
+  aksRequireSubnetCapacity,
+  aksRequireValidNetworkRanges,
   k8sDropNetRaw,
   k8sNoHostNetwork,
   k8sNoHostPort,

@@ -11,6 +11,7 @@ const SUBCOMMANDS: readonly CommandRegistration[] = [
   registerNetpolDiff,
 ];
 
+/** Registers `aksguard netpol` and its subcommands. */
 export const registerNetpol: CommandRegistration = (program, action) => {
   const netpol = program
     .command('netpol')

@@ -138,7 +138,7 @@ describe('ARM template', () => {
       ],
       [
         'arm-expression-error',
-        'error',
+        'warning',
         '/resources/0/properties/networkProfile/outboundType',
         `cannot evaluate "[toLower(parameters('missing'))]": parameters: the template declares no parameter 'missing'`,
       ],
@@ -148,6 +148,22 @@ describe('ARM template', () => {
       outboundType: { unknown: true },
       podCidr: '10.244.0.0/16',
     });
+  });
+
+  it('evaluates only the resources the model reads, and reports cluster properties that are not an object', () => {
+    const doc = template([
+      managedCluster({}, { properties: 'yo' }),
+      {
+        type: 'Microsoft.Storage/storageAccounts',
+        name: "[parameters('undeclared')]",
+        properties: { x: '[broken(' },
+      },
+    ]);
+    const { clusters, diagnostics } = loadClusters(documentsFrom({ 'odd.json': doc }));
+    expect(clusters).toHaveLength(1);
+    expect(diagnostics.map((d) => [d.code, d.source?.pointer])).toEqual([
+      ['cluster-invalid-value', '/resources/0/properties'],
+    ]);
   });
 
   it('reads variables (once, case-insensitively), copy loops, child agent pools, nested and conditional resources', () => {

@@ -36,6 +36,9 @@ export interface TemplateClusters {
 
 const MANAGED_CLUSTER = 'microsoft.containerservice/managedclusters';
 const AGENT_POOL = 'microsoft.containerservice/managedclusters/agentpools';
+/** The resource types the model reads (and nested deployments, which may hold them). */
+const READ_TYPES =
+  /^microsoft\.(containerservice\/managedclusters(\/agentpools)?|network\/(virtualnetworks(\/subnets)?|routetables(\/routes)?|azurefirewalls|firewallpolicies(\/rulecollectiongroups)?)|resources\/deployments)$/i;
 /** ARM refuses copy loops of more than 800 iterations. */
 const MAX_COPY_COUNT = 800;
 
@@ -343,11 +346,13 @@ class TemplateEvaluation {
       return { value, locate: this.readLocator(expression) ?? constant };
     } catch (error) {
       if (!(error instanceof ExpressionEvaluationError)) throw error;
+      // The template parses, but deployment would fail here: the value is unknown and the rest is still read.
       this.diagnostics.push(
-        errorDiagnostic(
+        warningDiagnostic(
           'arm-expression-error',
           `cannot evaluate "[${abbreviate(text)}]": ${error.message}`,
           at,
+          'Azure Resource Manager would reject this expression at deployment; the value is treated as unknown',
         ),
       );
       return { value: unknownValue(`expression error: ${error.message}`), locate: constant };
@@ -397,6 +402,12 @@ class TemplateEvaluation {
     const visit = (raw: unknown, pointer: string, parent: { type: string; name: string } | undefined) => {
       if (!isRecord(raw)) return;
       if (raw.existing === true) return;
+      // Only what the model reads is evaluated, so a problem in an unrelated resource does not get in the way.
+      const declaredType = typeof raw.type === 'string' ? raw.type : '';
+      const fullDeclaredType =
+        parent && !declaredType.includes('/') ? `${parent.type}/${declaredType}` : declaredType;
+      const typeIsLiteral = templateStringKind(declaredType).kind === 'literal';
+      if (declaredType && typeIsLiteral && !READ_TYPES.test(fullDeclaredType)) return;
       // Child resources are evaluated on their own, below; a resource copy loop deploys one resource per iteration.
       const { resources: children, copy, ...own } = raw;
       if (isRecord(copy)) {
