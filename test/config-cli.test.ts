@@ -1,6 +1,6 @@
 // aksguard.yaml through the CLI: found in the working directory or named by --config, applied by audit, scan and
 // netpol diff, and refused with positioned errors when invalid.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,23 @@ describe('aksguard.yaml', () => {
     expect(json.suppressed.map((f) => [f.ruleId, f.suppression.kind])).toEqual([
       ['k8s-no-public-load-balancer', 'config'],
     ]);
+  });
+
+  it('applies to the HTML report that scan --html writes', async () => {
+    const page = join(dir, 'contoso.html');
+    const run = await runCli([
+      'scan',
+      'examples/contoso',
+      '--config',
+      'examples/contoso/aksguard.yaml',
+      '--html',
+      page,
+      '-q',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(readFileSync(page, 'utf8')).toContain(
+      '1 finding suppressed by annotations, tags or aksguard.yaml',
+    );
   });
 
   it('is read from the working directory by default, and its failOn gates audit', async () => {

@@ -87,7 +87,7 @@ function auditSection(
       suppressed === 0
         ? []
         : [
-            `${suppressed} finding${suppressed === 1 ? '' : 's'} suppressed by annotations or tags (not listed)`,
+            `${suppressed} finding${suppressed === 1 ? '' : 's'} suppressed by annotations, tags or aksguard.yaml (not listed)`,
           ],
     diagnostics: [...clusters.diagnostics, ...result.diagnostics],
   };
