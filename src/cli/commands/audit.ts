@@ -8,23 +8,12 @@ import {
   renderAuditSarif,
   renderAuditText,
 } from '../../report/index.js';
-import {
-  audit,
-  findRule,
-  hasFindingsAtOrAbove,
-  isSeverity,
-  RULES,
-  type Rule,
-  SEVERITIES,
-  type Severity,
-} from '../../rules/index.js';
+import { audit, findRule, hasFindingsAtOrAbove, RULES, type Rule } from '../../rules/index.js';
 import { CliError } from '../errors.js';
+import { FAIL_ON_VALUES, NEVER, parseFailOn } from '../fail-on.js';
 import { type CommandRegistration, EXIT } from '../main.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
-
-/** `--fail-on none` never fails on findings (exit 1 is then reserved for nothing). */
-const NEVER = 'none';
 
 export const registerAudit: CommandRegistration = (program, action) => {
   program
@@ -36,8 +25,8 @@ export const registerAudit: CommandRegistration = (program, action) => {
     .addOption(
       new Option(
         '--fail-on <severity>',
-        `exit 1 when a finding is at or above this severity (${[...SEVERITIES, NEVER].join(', ')})`,
-      ).default('low'),
+        `exit 1 when a finding is at or above this severity (${FAIL_ON_VALUES.join(', ')}; default: failOn in aksguard.yaml, else low)`,
+      ),
     )
     .addOption(new Option('--rule <id>', 'run only this rule (repeatable)').argParser(collect).default([]))
     .addOption(
@@ -55,13 +44,17 @@ Suppressed findings are reported as suppressed and never fail the run.`,
     .action(
       action((ctx, args, options) => {
         const [paths] = args as [string[]];
-        const failOn = parseFailOn(String(options.failOn));
+        const { config } = ctx.configuration();
+        const failOn = parseFailOn(String(options.failOn ?? config.failOn ?? 'low'));
         const rules = selectRules(options.rule as string[], options.skipRule as string[]);
         const format = ctx.format(FORMATS, 'text');
         const loaded = ctx.load(paths);
         const clusters = loadClusters(loaded.documents);
         for (const diagnostic of clusters.diagnostics) ctx.diagnose(diagnostic);
-        const result = audit({ clusters: clusters.clusters, documents: loaded.documents }, { rules });
+        const result = audit(
+          { clusters: clusters.clusters, documents: loaded.documents },
+          { rules, configuration: ctx.configuration() },
+        );
         for (const diagnostic of result.diagnostics) ctx.diagnose(diagnostic);
         const renderers: Record<(typeof FORMATS)[number], () => string> = {
           text: () =>
@@ -82,14 +75,6 @@ Suppressed findings are reported as suppressed and never fail the run.`,
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-function parseFailOn(value: string): Severity | typeof NEVER {
-  const lower = value.toLowerCase();
-  if (lower === NEVER || isSeverity(lower)) return lower;
-  throw new CliError(`unknown severity "${value}" for --fail-on`, {
-    hint: `use one of: ${[...SEVERITIES, NEVER].join(', ')}`,
-  });
 }
 
 /** The catalogue narrowed by `--rule` and `--skip-rule`; an unknown id is a usage error, not a silent no-op. */
