@@ -1,34 +1,16 @@
-// Minimal ANSI styling; off unless stdout is a terminal, and always off with NO_COLOR or --no-color.
+// ANSI styling for the text reporters; off unless stdout is a terminal, and always off with NO_COLOR or --no-color.
+import { PLAIN, type TextStyle } from '../report/text-style.js';
 
-/** Text styles used by the text reporters. */
-export interface Style {
+/** The reporters' style, and whether it colours at all. */
+export interface Style extends TextStyle {
   readonly enabled: boolean;
-  bold(text: string): string;
-  dim(text: string): string;
-  red(text: string): string;
-  yellow(text: string): string;
-  green(text: string): string;
-  cyan(text: string): string;
-  magenta(text: string): string;
 }
 
 const wrap = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
-const identity = (text: string) => text;
 
 /** A style that colours (enabled) or returns text unchanged. */
 export function createStyle(enabled: boolean): Style {
-  if (!enabled) {
-    return {
-      enabled,
-      bold: identity,
-      dim: identity,
-      red: identity,
-      yellow: identity,
-      green: identity,
-      cyan: identity,
-      magenta: identity,
-    };
-  }
+  if (!enabled) return { ...PLAIN, enabled };
   return {
     enabled,
     bold: wrap(1, 22),
@@ -36,8 +18,6 @@ export function createStyle(enabled: boolean): Style {
     red: wrap(31, 39),
     yellow: wrap(33, 39),
     green: wrap(32, 39),
-    cyan: wrap(36, 39),
-    magenta: wrap(35, 39),
   };
 }
 

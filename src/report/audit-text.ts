@@ -1,7 +1,7 @@
 // The audit for a terminal: findings grouped by file, each with the offending source line and a ^ marker.
 import type { AuditResult, Finding, Severity } from '../rules/index.js';
 import { describeSummary, summarizeAudit } from './audit-summary.js';
-import { PLAIN, type TextStyle } from './plan-text.js';
+import { PLAIN, type TextStyle } from './text-style.js';
 
 /** What the text report needs besides the result. */
 export interface AuditTextOptions {

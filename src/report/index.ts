@@ -43,7 +43,7 @@ export * from './netpol-diff-text.js';
 export * from './netpol-matrix.js';
 export { renderPlanJson } from './plan-json.js';
 export { renderPlanMarkdown } from './plan-markdown.js';
-export { PLAIN, renderPlanText, type TextStyle } from './plan-text.js';
+export { renderPlanText } from './plan-text.js';
 export {
   renderRuleDoc,
   renderRulesJson,
@@ -55,3 +55,4 @@ export * from './scan-json.js';
 export * from './scan-markdown.js';
 export * from './scan-summary.js';
 export * from './scan-text.js';
+export { PLAIN, type TextStyle } from './text-style.js';

@@ -1,26 +1,7 @@
 // `aksguard plan` as a readable table per plugin: sizes, fits, limits, the recommendation and the problems.
 import { formatSourceRef } from '../model/source.js';
 import type { PlanLimit, PlanOption, PlanProblem, PlanResult, SubnetPlan } from '../plan/index.js';
-
-/** The styling the text reporter uses; the CLI passes colours on a terminal, tests pass `PLAIN`. */
-export interface TextStyle {
-  bold(text: string): string;
-  dim(text: string): string;
-  red(text: string): string;
-  yellow(text: string): string;
-  green(text: string): string;
-}
-
-const identity = (text: string) => text;
-
-/** No styling. */
-export const PLAIN: TextStyle = {
-  bold: identity,
-  dim: identity,
-  red: identity,
-  yellow: identity,
-  green: identity,
-};
+import { PLAIN, type TextStyle } from './text-style.js';
 
 /** Renders a plan as text. */
 export function renderPlanText(plan: PlanResult, style: TextStyle = PLAIN): string {

@@ -9,7 +9,7 @@ import {
 } from '../rules/index.js';
 import { contractRule } from './audit-json.js';
 import { markdownCell, markdownTable } from './markdown.js';
-import { PLAIN, type TextStyle } from './plan-text.js';
+import { PLAIN, type TextStyle } from './text-style.js';
 
 const TOOL_NAMES = {
   psrule: 'PSRule for Azure',

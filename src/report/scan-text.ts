@@ -1,7 +1,6 @@
 // `aksguard scan` for a terminal: a summary a person reads in ten seconds, worst findings first. Pure.
 import { colourSeverity } from './audit-text.js';
 import { describeAllowedPorts } from './netpol-matrix.js';
-import { PLAIN, type TextStyle } from './plan-text.js';
 import {
   auditHeadline,
   describeInputs,
@@ -12,6 +11,7 @@ import {
   type ScanResult,
   worstFindings,
 } from './scan-summary.js';
+import { PLAIN, type TextStyle } from './text-style.js';
 
 /** Headlines, the worst findings, who the internet reaches, namespaces without default deny, and what to run next. */
 export function renderScanText(result: ScanResult, style: TextStyle = PLAIN): string {
