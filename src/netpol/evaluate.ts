@@ -56,6 +56,18 @@ export function isEvaluated(peer: Peer): boolean {
   return peer.kind === 'pod' || peer.kind === 'host';
 }
 
+/**
+ * One atom leaving a tier: decided (`allow`, `deny`) or passed on (`pass`) by a rule, or by the tier's default
+ * action when `rule` is absent. Lint asks this to tell which rule decides what (shadowing, passes, blame).
+ */
+export interface AtomDecision {
+  readonly atom: number;
+  readonly tier: IrTier;
+  readonly policy?: IrPolicy;
+  readonly rule?: IrRule;
+  readonly action: 'allow' | 'deny' | 'pass';
+}
+
 /** Result of one direction over atoms: `allowed[i]` for atom i, and the trace when asked for. */
 export interface DirectionResult {
   readonly decision: DirectionDecision[];
@@ -79,7 +91,12 @@ export function evaluateDirection(
   subject: Peer,
   other: Peer,
   atoms: readonly PortAtom[],
-  options: { readonly applying?: ApplyingPolicies; readonly trace?: boolean } = {},
+  options: {
+    readonly applying?: ApplyingPolicies;
+    readonly trace?: boolean;
+    /** Called, in evaluation order, each time an atom leaves a tier. */
+    readonly onDecision?: (decision: AtomDecision) => void;
+  } = {},
 ): DirectionResult {
   if (!isEvaluated(subject)) {
     return {
@@ -148,6 +165,7 @@ export function evaluateDirection(
           if (rule.action === 'allow') state[i] = ALLOW;
           else if (rule.action === 'deny') state[i] = DENY;
           // pass: the atom leaves this tier undecided.
+          options.onDecision?.({ atom: i, tier, policy, rule, action: rule.action });
         }
         if (trace) {
           trace.push(
@@ -171,7 +189,9 @@ export function evaluateDirection(
     }
     if (!isolating || openCount === 0) return;
     for (let i = 0; i < atoms.length; i++) {
-      if (open[i] === 1 && tier.defaultAction === 'deny') state[i] = DENY;
+      if (open[i] === 0) continue;
+      if (tier.defaultAction === 'deny') state[i] = DENY;
+      options.onDecision?.({ atom: i, tier, action: tier.defaultAction });
     }
     trace?.push({
       tier: tier.name,

@@ -99,12 +99,31 @@ export function externalPieces(sets: readonly IpSet[]): { cidr: Cidr; addresses:
   return pieces;
 }
 
-/** Computes the matrix: classes, atoms, and one evaluation per ordered class pair. */
-export function computeMatrix(model: PolicyModel, inventory: EndpointInventory): ConnectivityMatrix {
+/** What a matrix is computed over: the peers (with the endpoint behind each) and the port atoms. */
+export interface MatrixFrame {
+  readonly peers: readonly Peer[];
+  readonly endpoints: readonly (Endpoint | undefined)[];
+  readonly atoms: readonly PortAtom[];
+}
+
+/** The peers of the inputs and the port atoms the model's rules and the peers' named ports distinguish. */
+export function matrixFrame(model: PolicyModel, inventory: EndpointInventory): MatrixFrame {
   const { peers, endpoints } = collectPeers(model, inventory);
   const namedNumbers: [Protocol, number][] = [];
   for (const peer of peers) for (const p of peer.namedPorts) namedNumbers.push([p.protocol, p.port]);
-  const atoms = portAtoms(model, namedNumbers);
+  return { peers, endpoints, atoms: portAtoms(model, namedNumbers) };
+}
+
+/**
+ * Computes the matrix: classes, atoms, and one evaluation per ordered class pair. A caller may fix the frame
+ * (lint compares a model with and without one rule over the same peers and atoms).
+ */
+export function computeMatrix(
+  model: PolicyModel,
+  inventory: EndpointInventory,
+  frame: MatrixFrame = matrixFrame(model, inventory),
+): ConnectivityMatrix {
+  const { peers, endpoints, atoms } = frame;
   const words = Math.ceil(atoms.length / 32);
 
   // Classes: peers with the same kind, the same result for every selector, and the same named ports.

@@ -12,6 +12,7 @@ import {
 } from './context.js';
 import { formatMessage, type Rule, type Severity, severityRank } from './define-rule.js';
 import { type KubeObject, kubeObjectsOf, workloadsOf } from './k8s-objects.js';
+import { createNetpolFacts } from './netpol-facts.js';
 import {
   clusterSuppressions,
   objectSuppressions,
@@ -70,6 +71,7 @@ export interface AuditResult {
 export function runRules(input: AuditInput, rules: readonly Rule[], catalogue: readonly Rule[]): AuditResult {
   const objects = kubeObjectsOf(input.documents);
   const workloads = workloadsOf(objects);
+  const netpol = createNetpolFacts(input.documents, objects, workloads);
   const diagnostics: Diagnostic[] = [];
   const knownRuleIds = new Set(catalogue.map((r) => r.id));
   const objectMaps = new Map<KubeObject, SuppressionMap>(
@@ -82,7 +84,7 @@ export function runRules(input: AuditInput, rules: readonly Rule[], catalogue: r
   const sorted = [...rules].sort((a, b) => a.id.localeCompare(b.id));
   for (const rule of sorted) {
     const reports: RawReport[] = [];
-    rule.check(createRuleContext(input.clusters, objects, workloads, reports));
+    rule.check(createRuleContext(input.clusters, objects, workloads, netpol, reports));
     for (const report of reports) {
       const suppressions =
         'cluster' in report.target
@@ -102,6 +104,8 @@ export function runRules(input: AuditInput, rules: readonly Rule[], catalogue: r
       });
     }
   }
+  // Invalid policies and the like, met when a network-policy rule needed the engine.
+  diagnostics.push(...netpol.diagnostics());
   const ordered = dedupe(sortFindings(findings));
   return {
     findings: ordered.filter((f) => !f.suppression),

@@ -42,6 +42,15 @@ import { k8sNoSourceRangesWithServiceTags } from './k8s/k8s-no-source-ranges-wit
 import { k8sRequireInternalLbSubnet } from './k8s/k8s-require-internal-lb-subnet.js';
 import { k8sRequireStrictMtls } from './k8s/k8s-require-strict-mtls.js';
 import { k8sRequireWafForPublicHttp } from './k8s/k8s-require-waf-for-public-http.js';
+import { netpolAllowDnsEgress } from './netpol/netpol-allow-dns-egress.js';
+import { netpolNoAllowAll } from './netpol/netpol-no-allow-all.js';
+import { netpolNoContradictorySelector } from './netpol/netpol-no-contradictory-selector.js';
+import { netpolNoRedundant } from './netpol/netpol-no-redundant.js';
+import { netpolNoShadowedRule } from './netpol/netpol-no-shadowed-rule.js';
+import { netpolNoUnexposedPort } from './netpol/netpol-no-unexposed-port.js';
+import { netpolNoUnmatchedSelector } from './netpol/netpol-no-unmatched-selector.js';
+import { netpolNoUnselectedPod } from './netpol/netpol-no-unselected-pod.js';
+import { netpolRequireDefaultDeny } from './netpol/netpol-require-default-deny.js';
 
 /** Every rule, sorted by id. A rule is added here and nowhere else. */
 export const RULES: readonly Rule[] = [
@@ -86,6 +95,15 @@ export const RULES: readonly Rule[] = [
   k8sRequireInternalLbSubnet,
   k8sRequireStrictMtls,
   k8sRequireWafForPublicHttp,
+  netpolAllowDnsEgress,
+  netpolNoAllowAll,
+  netpolNoContradictorySelector,
+  netpolNoRedundant,
+  netpolNoShadowedRule,
+  netpolNoUnexposedPort,
+  netpolNoUnmatchedSelector,
+  netpolNoUnselectedPod,
+  netpolRequireDefaultDeny,
 ];
 
 /** The rule with an id, if any. */
