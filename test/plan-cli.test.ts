@@ -26,6 +26,9 @@ describe('aksguard plan (built CLI)', () => {
     expect(run.stdout).toMatch(/^Network plan: contoso-payments\n/);
     expect(run.stdout).toContain('Recommendation: azure-overlay');
     expect(run.stdout).toContain('Problems: 2 warnings');
+    expect(run.stdout).toContain(
+      'warning docker-bridge-cidr-removed [dockerBridgeCidr] (examples/contoso/plan.yaml:21:3)',
+    );
   });
 
   it("reproduces the talk's worked example from flags, as JSON", () => {
@@ -61,7 +64,7 @@ describe('aksguard plan (built CLI)', () => {
       'plan',
       'examples/contoso/plan.yaml',
       '--plugin',
-      'azure',
+      'azure-overlay',
       '--node-subnet',
       '10.10.0.0/21',
       '--connected',
@@ -70,13 +73,21 @@ describe('aksguard plan (built CLI)', () => {
       'json',
     ]);
     const plan = JSON.parse(run.stdout) as PlanResult;
-    expect(plan.options.map((o) => o.plugin)).toEqual(['azure']);
+    expect(plan.options.map((o) => o.plugin)).toEqual(['azure-overlay']);
     expect(plan.options[0]!.subnets[0]).toMatchObject({
       cidr: '10.10.0.0/21',
       fits: true,
-      headroom: 2043 - 1244,
+      headroom: 2043 - 38,
     });
-    expect(plan.problems.map((p) => p.subjects.join('+'))).toContain('podCidr+partner');
+    const overlap = plan.problems.find((p) => p.subjects.join('+') === 'podCidr+partner');
+    // podCidr is located in the file; partner came from a flag, so it has no position.
+    expect(overlap?.locations).toEqual([
+      { file: 'examples/contoso/plan.yaml', line: 18, column: 3, pointer: '/network/podCidr' },
+    ]);
+    // The node subnet came from a flag too: the file's position would be wrong.
+    expect(plan.problems.every((p) => !p.locations?.some((l) => l.pointer === '/network/nodeSubnet'))).toBe(
+      true,
+    );
   });
 
   it('reads a plan from standard input', () => {

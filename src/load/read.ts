@@ -22,6 +22,8 @@ export interface LoadedInputs {
   readonly diagnostics: Diagnostic[];
   /** The files read, as shown in positions, sorted. */
   readonly files: string[];
+  /** The text of a file read (by the name shown in positions), so reports can quote the offending line. */
+  readonly text?: (file: string) => string | undefined;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
@@ -37,10 +39,12 @@ export function readInputs(paths: readonly string[], options: ReadOptions = {}):
   const documents: InputDocument[] = [];
   const files: string[] = [];
   const seen = new Set<string>();
+  const texts = new Map<string, string>();
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
 
   const readText = (display: string, text: string): void => {
     files.push(display);
+    texts.set(display, text);
     const parsed = parseDocuments(display, text, options.limits ?? DEFAULT_PARSE_LIMITS);
     diagnostics.push(...parsed.diagnostics);
     for (const doc of parsed.documents) documents.push(...classifyDocument(doc));
@@ -152,7 +156,12 @@ export function readInputs(paths: readonly string[], options: ReadOptions = {}):
     if (isDirectory) walk(absolute);
     else readFile(absolute, displayName(cwd, absolute));
   }
-  return { documents, diagnostics: sortDiagnostics(diagnostics), files: [...files].sort() };
+  return {
+    documents,
+    diagnostics: sortDiagnostics(diagnostics),
+    files: [...files].sort(),
+    text: (file) => texts.get(file),
+  };
 }
 
 function resolvePath(cwd: string, path: string): string {

@@ -443,7 +443,7 @@ export function sameAnswers(
   inventory: EndpointInventory,
   frame: MatrixFrame,
 ): boolean {
-  const other = computeMatrix(model, inventory, frame);
+  const other = computeMatrix(model, inventory, [], frame);
   const representatives = classRepresentatives(reference);
   for (const from of representatives)
     for (const to of representatives) {

@@ -34,20 +34,28 @@ export interface ConnectivityMatrix {
  * expect it to be allowed whatever the policies ("loopback logic follows no policy": `AllowLoopback` in
  * kubernetes test/e2e/network/netpol/reachability.go), and the NetworkPolicy concept page says a pod cannot
  * block access to itself. A workload's pod template is not loopback: it stands for replicas reaching each other.
+ * A host endpoint reaching itself stays on the node (policies apply to its interfaces, not to loopback).
  */
 export function isLoopback(from: Peer, to: Peer, endpoint: Endpoint | undefined): boolean {
-  return from.id === to.id && endpoint?.kind === 'Pod';
+  if (from.id !== to.id) return false;
+  return endpoint ? endpoint.kind === 'Pod' : from.kind === 'host';
 }
 
 /** All peers of the analysis: each endpoint, the external CIDR pieces the policies name, and their FQDNs. */
 export function collectPeers(
   model: PolicyModel,
   inventory: EndpointInventory,
+  hostPeers: readonly Peer[] = [],
 ): { peers: Peer[]; endpoints: (Endpoint | undefined)[] } {
   const peers: Peer[] = inventory.endpoints.map((e) =>
     endpointPeer(e, inventory.namespaces.get(e.namespace)),
   );
   const endpoints: (Endpoint | undefined)[] = [...inventory.endpoints];
+  // Hosts that policies select but that are not pods (Calico HostEndpoints).
+  for (const host of hostPeers) {
+    peers.push(host);
+    endpoints.push(undefined);
+  }
   const selectors = modelSelectors(model);
   for (const piece of externalPieces(selectors.flatMap(ipSetsIn))) {
     peers.push(externalCidrPeer(piece.cidr, piece.addresses));
@@ -107,8 +115,12 @@ export interface MatrixFrame {
 }
 
 /** The peers of the inputs and the port atoms the model's rules and the peers' named ports distinguish. */
-export function matrixFrame(model: PolicyModel, inventory: EndpointInventory): MatrixFrame {
-  const { peers, endpoints } = collectPeers(model, inventory);
+export function matrixFrame(
+  model: PolicyModel,
+  inventory: EndpointInventory,
+  hostPeers: readonly Peer[] = [],
+): MatrixFrame {
+  const { peers, endpoints } = collectPeers(model, inventory, hostPeers);
   const namedNumbers: [Protocol, number][] = [];
   for (const peer of peers) for (const p of peer.namedPorts) namedNumbers.push([p.protocol, p.port]);
   return { peers, endpoints, atoms: portAtoms(model, namedNumbers) };
@@ -121,7 +133,8 @@ export function matrixFrame(model: PolicyModel, inventory: EndpointInventory): M
 export function computeMatrix(
   model: PolicyModel,
   inventory: EndpointInventory,
-  frame: MatrixFrame = matrixFrame(model, inventory),
+  hostPeers: readonly Peer[] = [],
+  frame: MatrixFrame = matrixFrame(model, inventory, hostPeers),
 ): ConnectivityMatrix {
   const { peers, endpoints, atoms } = frame;
   const words = Math.ceil(atoms.length / 32);
@@ -265,7 +278,13 @@ function compareEndpoints(a: MatrixEndpoint, b: MatrixEndpoint): number {
 }
 
 function groupOf(peer: Peer, endpoint: Endpoint | undefined, granularity: Granularity): MatrixEndpoint {
-  if (!endpoint) return { id: peer.id, namespace: '', name: peer.fqdn ?? peer.id, kind: 'External' };
+  if (!endpoint)
+    return {
+      id: peer.id,
+      namespace: '',
+      name: peer.fqdn ?? peer.id,
+      kind: peer.kind === 'host' ? 'HostEndpoint' : 'External',
+    };
   if (granularity === 'pod')
     return { id: endpoint.id, namespace: endpoint.namespace, name: endpoint.name, kind: endpoint.kind };
   if (granularity === 'namespace')

@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { type Cidr, cidrsOverlap, formatCidr, isParseError, parseCidr } from '../net/ip.js';
+import { IpSet } from '../net/ip-set.js';
 import { checkNetwork, parseNetwork } from './checks.js';
 import type { PlanNetwork } from './types.js';
 
@@ -56,7 +59,11 @@ describe('CIDR checks', () => {
 
   it('report a VNet overlapping a connected network, with the shared range', () => {
     const [found] = problems({ ...CLEAN, connected: { hub: '10.0.0.0/12' } });
-    expect(found).toMatchObject({ code: 'cidr-overlap', severity: 'error', subjects: ['vnet', 'hub'] });
+    expect(found).toMatchObject({
+      code: 'cidr-overlap',
+      severity: 'error',
+      subjects: ['vnet', 'hub', 'nodeSubnet', 'podSubnet'],
+    });
     expect(found!.message).toContain('shared 10.10.0.0/16');
   });
 
@@ -67,11 +74,14 @@ describe('CIDR checks', () => {
   });
 
   it('report the pod CIDR overlapping the VNet', () => {
-    expect(codes({ ...CLEAN, podCidr: '10.10.0.0/16' })).toEqual([
-      'cidr-overlap vnet+podCidr',
-      'cidr-overlap nodeSubnet+podCidr',
-      'cidr-overlap podSubnet+podCidr',
+    const found = problems({ ...CLEAN, podCidr: '10.10.0.0/20' });
+    // Once, on the VNet, naming the subnets inside it that the pod CIDR covers.
+    expect(found.map((p) => `${p.code} ${p.subjects.join('+')}`)).toEqual([
+      'cidr-overlap vnet+podCidr+nodeSubnet+podSubnet',
     ]);
+    expect(found[0]!.message).toContain(
+      '(shared 10.10.0.0/20; inside the VNet: nodeSubnet 10.10.0.0/22, podSubnet 10.10.8.0/21)',
+    );
   });
 
   it('report the service CIDR overlapping the VNet, the pod CIDR and connected networks', () => {
@@ -160,5 +170,41 @@ describe('CIDR checks', () => {
   it('leave the pod CIDR default out when no planned plugin uses one', () => {
     expect(parseNetwork({}, false).ranges.map((r) => r.subject)).toEqual(['serviceCidr']);
     expect(parseNetwork({}, true).ranges.map((r) => r.subject)).toEqual(['podCidr', 'serviceCidr']);
+    expect(problems({ ...CLEAN, podCidr: '10.0.0.0/16' }, false)).toEqual([]);
+  });
+});
+
+describe('overlap checks (properties)', () => {
+  const toCidr = (text: string): Cidr => {
+    const parsed = parseCidr(text);
+    if (isParseError(parsed)) throw new Error(parsed.error);
+    return parsed.cidr;
+  };
+  const cidrText = fc
+    .tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 8, max: 32 }))
+    .map(([address, prefix]) =>
+      formatCidr(toCidr(`${[24, 16, 8, 0].map((s) => (address >>> s) & 255).join('.')}/${prefix}`)),
+    );
+
+  it('report a pod CIDR and a connected network exactly when they share addresses, naming the shared part', () => {
+    fc.assert(
+      fc.property(cidrText, cidrText, (pod, other) => {
+        const found = problems({ podCidr: pod, connected: { other } }).filter(
+          (p) => p.code === 'pod-cidr-overlaps-connected',
+        );
+        const a = toCidr(pod);
+        const b = toCidr(other);
+        expect(found.length).toBe(cidrsOverlap(a, b) ? 1 : 0);
+        if (found.length === 1) {
+          // Two CIDR blocks that overlap nest, so the shared part is the smaller block.
+          const shared = IpSet.fromCidrs([a])
+            .intersect(IpSet.fromCidrs([b]))
+            .toCidrs()
+            .map(formatCidr);
+          expect(shared).toEqual([a.prefix >= b.prefix ? pod : other]);
+          expect(found[0]!.message).toContain(`(shared ${shared[0]})`);
+        }
+      }),
+    );
   });
 });

@@ -42,12 +42,7 @@ export const VNET_UNUSABLE_RANGES = [
 ] as const;
 
 /** Private ranges a pod CIDR may use: RFC 1918 and RFC 6598 shared address space (concepts-network-azure-cni-overlay). */
-export const POD_CIDR_PRIVATE_RANGES = [
-  '10.0.0.0/8',
-  '172.16.0.0/12',
-  '192.168.0.0/16',
-  '100.64.0.0/10',
-] as const;
+const POD_CIDR_PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'] as const;
 
 /** The range kinds, each with its own rules. */
 type RangeKind = 'vnet' | 'subnet' | 'podCidr' | 'serviceCidr' | 'dockerBridgeCidr' | 'connected';
@@ -77,8 +72,9 @@ const CIDR_KEYS: readonly { key: Exclude<NetworkKey, 'dnsServiceIP'>; kind: Rang
 
 /**
  * Parses the plan's ranges strictly and fills in AKS's defaults: the service CIDR and DNS service IP when neither
- * is set, the pod CIDR when `usesPodCidr` (kubenet, Overlay). A CIDR with host bits set is kept as its network
- * and reported, except the docker bridge, which is an interface address by design (`172.17.0.1/16`).
+ * is set, the pod CIDR when unset. The pod CIDR is left out unless `usesPodCidr` (kubenet, Overlay): other
+ * plugins give pods VNet IPs and AKS ignores it. A CIDR with host bits set is kept as its network and reported,
+ * except the docker bridge, which is an interface address by design (`172.17.0.1/16`).
  */
 export function parseNetwork(network: PlanNetwork, usesPodCidr: boolean): ParsedNetwork {
   const problems: PlanProblem[] = [];
@@ -103,9 +99,10 @@ export function parseNetwork(network: PlanNetwork, usesPodCidr: boolean): Parsed
   };
   const serviceDefaulted = network.serviceCidr === undefined && network.dnsServiceIP === undefined;
   for (const { key, kind } of CIDR_KEYS) {
+    if (key === 'podCidr' && !usesPodCidr) continue;
     const given = network[key];
     if (given !== undefined) add(key, kind, given, false);
-    else if (key === 'podCidr' && usesPodCidr) add(key, kind, AKS_DEFAULTS.podCidr, true);
+    else if (key === 'podCidr') add(key, kind, AKS_DEFAULTS.podCidr, true);
     else if (key === 'serviceCidr' && (serviceDefaulted || network.dnsServiceIP !== undefined))
       add(key, kind, AKS_DEFAULTS.serviceCidr, true);
   }
@@ -148,7 +145,7 @@ export function checkNetwork(parsed: ParsedNetwork): PlanProblem[] {
 }
 
 /** Node and pod subnets are subnets of the VNet: each must lie inside it. */
-export function checkSubnetsInVnet(ranges: readonly PlanRange[]): PlanProblem[] {
+function checkSubnetsInVnet(ranges: readonly PlanRange[]): PlanProblem[] {
   const vnet = ranges.find((r) => r.kind === 'vnet');
   if (!vnet) return [];
   return ranges
@@ -168,7 +165,10 @@ export function checkSubnetsInVnet(ranges: readonly PlanRange[]): PlanProblem[] 
  * service CIDR are routed separately from the VNet, so they must overlap nothing; VNet and connected networks need
  * unique address space for peering, VPN and ExpressRoute routes (concepts-network-legacy-cni, configure-kubenet).
  */
-export function checkOverlaps(ranges: readonly PlanRange[]): PlanProblem[] {
+function checkOverlaps(ranges: readonly PlanRange[]): PlanProblem[] {
+  const vnet = ranges.find((r) => r.kind === 'vnet');
+  const inVnet = (r: PlanRange): boolean =>
+    r.kind === 'subnet' && vnet !== undefined && cidrContainsCidr(vnet.cidr, r.cidr);
   const problems: PlanProblem[] = [];
   for (let i = 0; i < ranges.length; i++) {
     for (let j = i + 1; j < ranges.length; j++) {
@@ -176,23 +176,31 @@ export function checkOverlaps(ranges: readonly PlanRange[]): PlanProblem[] {
       const b = ranges[j]!;
       if (!cidrsOverlap(a.cidr, b.cidr)) continue;
       if ((a.kind === 'vnet' && b.kind === 'subnet') || (a.kind === 'subnet' && b.kind === 'vnet')) continue;
-      const shared = IpSet.fromCidrs([a.cidr])
-        .intersect(IpSet.fromCidrs([b.cidr]))
-        .toCidrs()
-        .map(formatCidr)
-        .join(', ');
+      // A subnet inside the VNet that overlaps an outside range is part of the VNet's overlap: reported once there.
+      const [subnet, other] = inVnet(a) ? [a, b] : [b, a];
+      if (inVnet(subnet) && other.kind !== 'subnet') continue;
+      const within = a.kind === 'vnet' ? ranges.filter((r) => inVnet(r) && cidrsOverlap(r.cidr, b.cidr)) : [];
       const rule = overlapRule(a, b);
+      const inside = within.length > 0 ? `; inside the VNet: ${within.map(describe).join(', ')}` : '';
       problems.push(
         problem(
           rule.code,
           rule.severity,
-          `${describe(a)} overlaps ${describe(b)} (shared ${shared}): ${rule.why}`,
-          [a.subject, b.subject],
+          `${describe(a)} overlaps ${describe(b)} (shared ${sharedRanges(a, b)}${inside}): ${rule.why}`,
+          [a.subject, b.subject, ...within.map((r) => r.subject)],
         ),
       );
     }
   }
   return problems;
+}
+
+function sharedRanges(a: PlanRange, b: PlanRange): string {
+  return IpSet.fromCidrs([a.cidr])
+    .intersect(IpSet.fromCidrs([b.cidr]))
+    .toCidrs()
+    .map(formatCidr)
+    .join(', ');
 }
 
 function overlapRule(a: PlanRange, b: PlanRange): { code: string; severity: ProblemSeverity; why: string } {
@@ -240,7 +248,7 @@ function overlapRule(a: PlanRange, b: PlanRange): { code: string; severity: Prob
  * Ranges AKS refuses for the VNet, pod and service CIDRs (169.254.0.0/16, 172.30.0.0/16, 172.31.0.0/16,
  * 192.0.2.0/24, concepts-network-cni-overview), and ranges no VNet can use (VNet FAQ).
  */
-export function checkRefusedRanges(ranges: readonly PlanRange[]): PlanProblem[] {
+function checkRefusedRanges(ranges: readonly PlanRange[]): PlanProblem[] {
   const refused = AKS_REFUSED_RANGES.map(parseKnownCidr);
   const unusable = VNET_UNUSABLE_RANGES.map(parseKnownCidr);
   const problems: PlanProblem[] = [];
@@ -256,7 +264,7 @@ export function checkRefusedRanges(ranges: readonly PlanRange[]): PlanProblem[] 
       problem(
         'reserved-range',
         'error',
-        `${describe(range)} overlaps ${[...hits].sort().join(', ')}, which ${inVnet ? 'Azure VNets and AKS' : 'AKS'} refuse (${inVnet ? SOURCES.vnetFaq : SOURCES.cniOverview})`,
+        `${describe(range)} overlaps ${[...hits].sort().join(', ')}, which ${inVnet ? 'Azure VNets and AKS refuse' : 'AKS refuses'} (${inVnet ? SOURCES.vnetFaq : SOURCES.cniOverview})`,
         [range.subject],
       ),
     );
@@ -265,7 +273,7 @@ export function checkRefusedRanges(ranges: readonly PlanRange[]): PlanProblem[] 
 }
 
 /** The service CIDR must be smaller than a /12 (IPv4; API `serviceCidr`), an IPv6 one no larger than /108. */
-export function checkServiceCidrSize(ranges: readonly PlanRange[]): PlanProblem[] {
+function checkServiceCidrSize(ranges: readonly PlanRange[]): PlanProblem[] {
   const service = ranges.find((r) => r.kind === 'serviceCidr');
   if (!service) return [];
   const tooLarge = service.cidr.family === 4 ? service.cidr.prefix <= 12 : service.cidr.prefix < 108;
@@ -282,7 +290,7 @@ export function checkServiceCidrSize(ranges: readonly PlanRange[]): PlanProblem[
 }
 
 /** A pod CIDR must be private: RFC 1918 or RFC 6598; public ranges are unsupported. */
-export function checkPodCidrPrivate(ranges: readonly PlanRange[]): PlanProblem[] {
+function checkPodCidrPrivate(ranges: readonly PlanRange[]): PlanProblem[] {
   const pod = ranges.find((r) => r.kind === 'podCidr');
   if (pod?.cidr.family !== 4) return [];
   if (IpSet.fromCidrs(POD_CIDR_PRIVATE_RANGES.map(parseKnownCidr)).covers(IpSet.fromCidrs([pod.cidr])))
@@ -301,7 +309,7 @@ export function checkPodCidrPrivate(ranges: readonly PlanRange[]): PlanProblem[]
  * The DNS service IP must lie in the service CIDR and must not be its network address, its first host address
  * (Kubernetes gives that to the `kubernetes` service, pkg/controlplane/services.go) or, in IPv4, its broadcast address.
  */
-export function checkDnsServiceIp(parsed: ParsedNetwork): PlanProblem[] {
+function checkDnsServiceIp(parsed: ParsedNetwork): PlanProblem[] {
   const dns = parsed.dnsServiceIP;
   const service = parsed.ranges.find((r) => r.kind === 'serviceCidr');
   if (!dns || !service) return [];
@@ -318,11 +326,11 @@ export function checkDnsServiceIp(parsed: ParsedNetwork): PlanProblem[] {
     ];
   const reason =
     dns.ip.value === service.cidr.network
-      ? 'its network address'
+      ? 'the network address'
       : dns.ip.value === service.cidr.network + 1n
-        ? 'its first address, which Kubernetes gives to the kubernetes API service'
+        ? 'the first address, which Kubernetes gives to the kubernetes API service,'
         : service.cidr.family === 4 && dns.ip.value === cidrLast(service.cidr) && service.cidr.prefix < 31
-          ? 'its broadcast address'
+          ? 'the broadcast address'
           : undefined;
   if (!reason) return [];
   return [
@@ -336,7 +344,7 @@ export function checkDnsServiceIp(parsed: ParsedNetwork): PlanProblem[] {
 }
 
 /** `dockerBridgeCidr` was removed from the AKS API on 2023-04-01; containerd nodes ignore it. */
-export function checkDockerBridge(ranges: readonly PlanRange[]): PlanProblem[] {
+function checkDockerBridge(ranges: readonly PlanRange[]): PlanProblem[] {
   if (!ranges.some((r) => r.kind === 'dockerBridgeCidr')) return [];
   return [
     problem(

@@ -18,11 +18,13 @@ export {
   checkIp,
   checkMaxSurge,
   checkPlugin,
+  locateProblems,
   NETWORK_KEYS,
   PLAN_KEYS,
   type PlanFileResult,
   REQUIREMENT_KEYS,
   readPlanDocument,
+  subjectPointer,
 } from './plan-file.js';
 export { AZURE_NPM_LIMITS, recommendPlugin } from './recommend.js';
 export {

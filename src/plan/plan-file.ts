@@ -9,6 +9,7 @@ import {
   PLUGINS,
   type PlanInput,
   type PlanNetwork,
+  type PlanProblem,
   type PlanRequirements,
   type PluginName,
 } from './types.js';
@@ -124,6 +125,28 @@ export function checkConnectedName(name: string): Checked<string> {
   if (!CONNECTED_NAME.test(name))
     return { error: `"${name}" is not a valid network name`, hint: 'use letters, digits, ".", "_" and "-"' };
   return { value: name };
+}
+
+/** The plan file key a problem subject names: a `network` key, or else a connected network's name. */
+export function subjectPointer(subject: string): string {
+  return (NETWORK_KEYS as readonly string[]).includes(subject)
+    ? childPointer('/network', subject)
+    : childPointer('/network/connected', subject);
+}
+
+/**
+ * Adds to each problem the plan file positions of its subjects, for the subjects `fromFile` says the file set
+ * (a flag may have overridden the file, and a default is written nowhere).
+ */
+export function locateProblems(
+  problems: readonly PlanProblem[],
+  fromFile: (subject: string) => boolean,
+  locate: (pointer: string) => SourceRef,
+): PlanProblem[] {
+  return problems.map((problem) => {
+    const locations = problem.subjects.filter(fromFile).map((subject) => locate(subjectPointer(subject)));
+    return locations.length > 0 ? { ...problem, locations } : problem;
+  });
 }
 
 /** The outcome of reading a plan document. */

@@ -111,6 +111,16 @@ describe('planNetwork', () => {
     expect(plan.problems.map((p) => p.code)).toEqual(['max-nodes-below-nodes', 'pod-cidr-unused']);
   });
 
+  it('refuses kubenet and Cilium for Windows node pools', () => {
+    for (const plugin of ['kubenet', 'azure-cilium'] as const) {
+      const plan = planNetwork({ nodes: 3, plugin, requirements: { windows: true } });
+      expect(plan.problems.filter((p) => p.code === 'windows-unsupported')).toMatchObject([{ plugin }]);
+    }
+    expect(
+      planNetwork({ nodes: 3, plugin: 'azure-overlay', requirements: { windows: true } }).problems,
+    ).toEqual([]);
+  });
+
   it('sorts problems errors first, then by code', () => {
     const plan = planNetwork({
       nodes: 3,

@@ -2,7 +2,7 @@
 import { cidrSize } from '../net/ip.js';
 import { checkNetwork, type PlanRange, parseNetwork, problem } from './checks.js';
 import { recommendPlugin } from './recommend.js';
-import { countNodes, DEFAULT_MAX_SURGE, SIZERS, type SizingInput } from './sizing.js';
+import { countNodes, SIZERS, type SizingInput } from './sizing.js';
 import {
   PLAN_SCHEMA_VERSION,
   PLUGINS,
@@ -16,6 +16,9 @@ import {
 
 /** Plugins that give pods a private pod CIDR (with the Cilium dataplane, when it runs on overlay IPAM). */
 const POD_CIDR_PLUGINS: ReadonlySet<PluginName> = new Set(['kubenet', 'azure-overlay', 'azure-cilium']);
+
+/** Plugins without Windows node pools: kubenet (configure-kubenet) and the Cilium dataplane (azure-cni-powered-by-cilium). */
+const LINUX_ONLY: ReadonlySet<PluginName> = new Set(['kubenet', 'azure-cilium']);
 
 /** Capacity limits of a given range: the range's `fits: false` already reports their excess. */
 const REPORTED_AS_FIT: ReadonlySet<string> = new Set([
@@ -33,13 +36,11 @@ const SOFT_LIMITS: ReadonlySet<string> = new Set(['pod-capacity']);
  * a limit exceeded) are reported for the requested plugin, or for the recommended one when all are shown.
  */
 export function planNetwork(input: PlanInput): PlanResult {
-  const counts = countNodes(input.nodes, input.maxNodes, input.maxSurge ?? DEFAULT_MAX_SURGE);
+  const counts = countNodes(input.nodes, input.maxNodes, input.maxSurge);
   const selected: PluginName[] =
     input.plugin === undefined || input.plugin === 'all' ? [...PLUGINS] : [input.plugin];
-  const network = parseNetwork(
-    input.network ?? {},
-    selected.some((p) => POD_CIDR_PLUGINS.has(p)),
-  );
+  const usesPodCidr = selected.some((p) => POD_CIDR_PLUGINS.has(p));
+  const network = parseNetwork(input.network ?? {}, usesPodCidr);
   const own = (key: string): PlanRange | undefined =>
     network.ranges.find((r) => r.subject === key && r.kind !== 'connected');
   const pods = input.pods ?? 0;
@@ -78,17 +79,27 @@ export function planNetwork(input: PlanInput): PlanResult {
         [],
       ),
     );
-  if (podCidr && !podCidr.defaulted && !selected.some((p) => POD_CIDR_PLUGINS.has(p)))
+  if (input.network?.podCidr !== undefined && !usesPodCidr)
     problems.push(
       problem(
         'pod-cidr-unused',
         'info',
-        `podCidr ${podCidr.text} is only used by kubenet, Overlay and Cilium on overlay; ${selected.join(', ')} give pods VNet IPs`,
+        `podCidr ${input.network.podCidr} is only used by kubenet, Overlay and Cilium on overlay; ${selected.join(', ')} give pods VNet IPs, so it is not checked`,
         ['podCidr'],
       ),
     );
   const targets = selected.length === 1 ? selected : [recommendation.plugin];
   for (const plugin of targets) problems.push(...sizingProblems(sized[plugin]));
+  for (const plugin of targets.filter((p) => LINUX_ONLY.has(p) && input.requirements?.windows))
+    problems.push({
+      ...problem(
+        'windows-unsupported',
+        'error',
+        `${plugin} runs Linux node pools only, and the plan needs Windows node pools; use Azure CNI Overlay (or a pod subnet)`,
+        [],
+      ),
+      plugin,
+    });
 
   return {
     // The contract's fields first, in its order; additions after.

@@ -84,6 +84,7 @@ describe('maxSurge as AKS reads it', () => {
       surgeNodes: 3,
       plannedNodes: 28,
       maxSurge: '10%',
+      maxSurgeDefaulted: true,
     });
   });
 
@@ -196,7 +197,18 @@ describe('limits', () => {
     });
   });
 
-  it('dynamic allocation: a pod subnet serves one 16-IP batch per node', () => {
+  it('every plugin but kubenet binds at 5,000 nodes per cluster, surge included', () => {
+    const big = { nodes: 4600 };
+    for (const plugin of ['azure', 'azure-dynamic', 'azure-overlay', 'azure-cilium'] as const)
+      expect(limitOf(big, plugin, 'cluster-nodes')).toMatchObject({
+        limit: 5000,
+        planned: 5060,
+        exceeded: true,
+      });
+  });
+
+  it('dynamic allocation: pod IPs go 16 at a time, and a pod subnet serves one batch per node', () => {
+    expect(limitOf({ nodes: 3 }, 'azure-dynamic', 'dynamic-allocation-batch')).toMatchObject({ limit: 16 });
     const input = {
       nodes: 20,
       maxSurge: { kind: 'count', value: 0 } as const,

@@ -22,13 +22,13 @@ import type {
 export const DEFAULT_MAX_SURGE: MaxSurge = { kind: 'percent', value: 10 };
 
 /** Overlay and kubenet give every node a fixed /24 of the pod CIDR (concepts-network-azure-cni-overlay, configure-kubenet). */
-export const POD_CIDR_ADDRESSES_PER_NODE = 256;
+const POD_CIDR_ADDRESSES_PER_NODE = 256;
 
 /** Dynamic allocation hands pod IPs to nodes in batches of 16 (concepts-network-azure-cni-pod-subnet). */
-export const DYNAMIC_ALLOCATION_BATCH = 16;
+const DYNAMIC_ALLOCATION_BATCH = 16;
 
 /** AKS's max pods per node: 10 to 250 on every plugin (concepts-network-ip-address-planning). */
-export const MAX_PODS_RANGE = { min: 10, max: 250 } as const;
+const MAX_PODS_RANGE = { min: 10, max: 250 } as const;
 
 /** A CIDR given in the plan (or AKS's default for it), parsed. */
 export interface GivenRange {
@@ -58,24 +58,27 @@ export function resolveMaxSurge(maxSurge: MaxSurge, poolNodes: number): number {
 }
 
 /** Text of a maxSurge as AKS writes it (`2`, `33%`). */
-export function formatMaxSurge(maxSurge: MaxSurge): string {
+function formatMaxSurge(maxSurge: MaxSurge): string {
   return maxSurge.kind === 'count' ? String(maxSurge.value) : `${maxSurge.value}%`;
 }
 
 /**
  * The nodes to plan for: the autoscaler maximum plus the upgrade surge of a pool at that size
  * (`n + extraScaleNodes + maxSurge`, concepts-network-ip-address-planning). The surge percentage is taken of
- * the peak pool size, because an upgrade may start while the autoscaler has the pool at its maximum.
+ * the peak pool size, because an upgrade may start while the autoscaler has the pool at its maximum; without a
+ * maxSurge, AKS's default 10% applies.
  */
-export function countNodes(nodes: number, maxNodes: number | undefined, maxSurge: MaxSurge): NodeCounts {
+export function countNodes(nodes: number, maxNodes?: number, maxSurge?: MaxSurge): NodeCounts {
   const peakNodes = Math.max(nodes, maxNodes ?? nodes);
-  const surgeNodes = resolveMaxSurge(maxSurge, peakNodes);
+  const surge = maxSurge ?? DEFAULT_MAX_SURGE;
+  const surgeNodes = resolveMaxSurge(surge, peakNodes);
   return {
     nodes,
     peakNodes,
     surgeNodes,
     plannedNodes: peakNodes + surgeNodes,
-    maxSurge: formatMaxSurge(maxSurge),
+    maxSurge: formatMaxSurge(surge),
+    ...(maxSurge === undefined ? { maxSurgeDefaulted: true as const } : {}),
   };
 }
 
@@ -151,7 +154,7 @@ export function sizeAzureCni(input: SizingInput): PlanOption {
   return {
     plugin: 'azure',
     subnets: [subnet],
-    limits: [...nodeCapacity, maxPodsLimit(maxPods, 30), podCapacity(input, maxPods)],
+    limits: [...nodeCapacity, clusterNodes(input), maxPodsLimit(maxPods, 30), podCapacity(input, maxPods)],
     title: 'Azure CNI node subnet (v1, legacy)',
     maxPods,
     explanation: [
@@ -172,7 +175,12 @@ export function sizeAzureCniDynamic(input: SizingInput): PlanOption {
   return {
     plugin: 'azure-dynamic',
     subnets: [nodeSubnet(input), podSubnet(input)],
-    limits: [...podSubnetLimits(input), maxPodsLimit(maxPods, 110), podCapacity(input, maxPods)],
+    limits: [
+      ...podSubnetLimits(input),
+      clusterNodes(input),
+      maxPodsLimit(maxPods, 110),
+      podCapacity(input, maxPods),
+    ],
     title: 'Azure CNI with dynamic IP allocation (pod subnet)',
     maxPods,
     explanation: [
@@ -193,7 +201,12 @@ export function sizeAzureCniOverlay(input: SizingInput): PlanOption {
   return {
     plugin: 'azure-overlay',
     subnets: [nodeSubnet(input), podCidr(input)],
-    limits: [...overlayLimits(input), maxPodsLimit(maxPods, 250), podCapacity(input, maxPods)],
+    limits: [
+      ...overlayLimits(input),
+      clusterNodes(input),
+      maxPodsLimit(maxPods, 250),
+      podCapacity(input, maxPods),
+    ],
     title: 'Azure CNI Overlay',
     maxPods,
     explanation: overlayExplanation(input.counts.plannedNodes),
@@ -210,7 +223,7 @@ export function sizeAzureCniCilium(input: SizingInput): PlanOption {
   const maxPods = input.maxPods ?? (podSubnetIpam ? 110 : 250);
   const identities = limit(
     'cilium-identities',
-    'Cilium security identities (distinct pod label sets) per cluster',
+    'most Cilium security identities (distinct pod label sets) in a cluster',
     65_535,
     undefined,
     SOURCES.cilium,
@@ -237,6 +250,7 @@ export function sizeAzureCniCilium(input: SizingInput): PlanOption {
     subnets: ipam.subnets,
     limits: [
       ...ipam.limits,
+      clusterNodes(input),
       identities,
       maxPodsLimit(maxPods, podSubnetIpam ? 110 : 250),
       podCapacity(input, maxPods),
@@ -337,8 +351,16 @@ function overlayExplanation(plannedNodes: number): string[] {
 }
 
 function podSubnetLimits(input: SizingInput): PlanLimit[] {
-  if (!input.podSubnet) return [];
+  const batch = limit(
+    'dynamic-allocation-batch',
+    'pod IPs a node takes from the pod subnet at a time (another batch when fewer than 8 are free)',
+    DYNAMIC_ALLOCATION_BATCH,
+    undefined,
+    SOURCES.podSubnet,
+  );
+  if (!input.podSubnet) return [batch];
   return [
+    batch,
     limit(
       'pod-subnet-node-capacity',
       `nodes the pod subnet ${input.podSubnet.text} can give their first batch of 16 IPs`,
@@ -353,7 +375,6 @@ function podSubnetLimits(input: SizingInput): PlanLimit[] {
 
 function overlayLimits(input: SizingInput): PlanLimit[] {
   return [
-    limit('overlay-nodes', 'nodes in an Overlay cluster', 5_000, input.counts.plannedNodes, SOURCES.overlay),
     limit('overlay-pods', 'pods in an Overlay cluster', 200_000, input.pods, SOURCES.overlay),
     ...podCidrNodeCapacity(input, SOURCES.overlay),
   ];
@@ -372,6 +393,17 @@ function podCidrNodeCapacity(input: SizingInput, source: string): PlanLimit[] {
   ];
 }
 
+/** Nodes per cluster on the Standard tier; Overlay documents the same 5,000 (free-standard-pricing-tiers). */
+function clusterNodes(input: SizingInput): PlanLimit {
+  return limit(
+    'cluster-nodes',
+    'nodes in a cluster (Standard tier; the Free tier supports 1,000)',
+    5_000,
+    input.counts.plannedNodes,
+    SOURCES.pricingTiers,
+  );
+}
+
 function maxPodsLimit(maxPods: number, pluginDefault: number): PlanLimit {
   return {
     code: 'max-pods-per-node',
@@ -388,7 +420,7 @@ function maxPodsLimit(maxPods: number, pluginDefault: number): PlanLimit {
 function podCapacity(input: SizingInput, maxPods: number): PlanLimit {
   return limit(
     'pod-capacity',
-    `pods ${input.counts.peakNodes} nodes run at ${maxPods} max pods each`,
+    `pods that ${input.counts.peakNodes} nodes hold at ${maxPods} max pods each`,
     input.counts.peakNodes * maxPods,
     input.pods,
     SOURCES.ipPlanning,

@@ -15,7 +15,7 @@ export const SOURCES = {
   byoCni: `${AKS_DOCS}/use-byo-cni`,
   networkPolicies: `${AKS_DOCS}/use-network-policies`,
   internalLb: `${AKS_DOCS}/internal-lb`,
-  limits: `${AKS_DOCS}/quotas-skus-regions`,
+  pricingTiers: `${AKS_DOCS}/free-standard-pricing-tiers`,
   upgradeSurge: `${AKS_DOCS}/upgrade-aks-node-pools-rolling`,
   vnetFaq: 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq',
   dockerBridgeRemoval: 'https://github.com/Azure/AKS/issues/3534',

@@ -5,7 +5,7 @@ import { type Cidr, cidrSize, prefixForSize } from '../net/ip.js';
 export const AZURE_RESERVED_IPS_PER_SUBNET = 5;
 
 /** The smallest IPv4 subnet Azure creates is a /29 (VNet FAQ). */
-export const AZURE_SMALLEST_SUBNET_PREFIX = 29;
+const AZURE_SMALLEST_SUBNET_PREFIX = 29;
 
 /**
  * The longest prefix of a VNet subnet that holds `requiredIPs` after Azure's 5 reserved addresses:

@@ -1,4 +1,5 @@
 // The planner's input and its result: the public JSON contract of `aksguard plan` (schemaVersion 1).
+import type { SourceRef } from '../model/source.js';
 
 /** The network plugin options the planner sizes, by their contract names. */
 export const PLUGINS = ['kubenet', 'azure', 'azure-dynamic', 'azure-overlay', 'azure-cilium'] as const;
@@ -129,6 +130,8 @@ export interface PlanProblem {
   readonly subjects: string[];
   /** The plugin a sizing problem is about. */
   readonly plugin?: PluginName;
+  /** Where the subjects are written in the plan file (subjects given by flags or defaulted have none). */
+  readonly locations?: SourceRef[];
 }
 
 /** The plugin to choose and why. */
@@ -148,6 +151,8 @@ export interface NodeCounts {
   readonly plannedNodes: number;
   /** maxSurge as given (`2`, `33%`), or AKS's default `10%`. */
   readonly maxSurge: string;
+  /** The plan sets no maxSurge, so AKS's default applies. */
+  readonly maxSurgeDefaulted?: true;
 }
 
 /** The version of the `aksguard plan --format json` contract. */

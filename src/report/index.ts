@@ -1,5 +1,13 @@
-// Public API of report.
-
+// Public API of report: pure renderers from results to text, JSON, SARIF, JUnit and Markdown.
+export type { AuditJson, AuditJsonFinding } from './audit-json.js';
+export { AUDIT_SCHEMA_VERSION, auditToJson, renderAuditJson } from './audit-json.js';
+export { renderAuditJunit } from './audit-junit.js';
+export { renderAuditMarkdown } from './audit-markdown.js';
+export { renderAuditSarif } from './audit-sarif.js';
+export type { AuditSummary } from './audit-summary.js';
+export { describeSummary, summarizeAudit } from './audit-summary.js';
+export type { AuditTextOptions } from './audit-text.js';
+export { renderAuditText } from './audit-text.js';
 export type {
   AuditContract,
   MatrixContract,
@@ -29,3 +37,10 @@ export * from './netpol-matrix.js';
 export { renderPlanJson } from './plan-json.js';
 export { renderPlanMarkdown } from './plan-markdown.js';
 export { PLAIN, renderPlanText, type TextStyle } from './plan-text.js';
+export {
+  renderRuleDoc,
+  renderRulesJson,
+  renderRulesMarkdown,
+  renderRulesTable,
+  ruleDocFiles,
+} from './rule-docs.js';

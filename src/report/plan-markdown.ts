@@ -1,4 +1,5 @@
 // `aksguard plan` as Markdown, for a design document or a pull request.
+import { formatSourceRef } from '../model/source.js';
 import type { PlanOption, PlanProblem, PlanResult } from '../plan/index.js';
 import {
   cidrCell,
@@ -57,12 +58,13 @@ function renderProblems(problems: readonly PlanProblem[]): string[] {
     `## Problems: ${summarizeProblems(problems)}`,
     '',
     ...table(
-      ['severity', 'code', 'subjects', 'message'],
+      ['severity', 'code', 'subjects', 'message', 'where'],
       problems.map((p) => [
         p.severity,
         `\`${p.code}\``,
         p.subjects.map((s) => `\`${s}\``).join(', '),
         p.message,
+        (p.locations ?? []).map(formatSourceRef).join(', '),
       ]),
     ),
   ];

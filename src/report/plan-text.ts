@@ -1,4 +1,5 @@
 // `aksguard plan` as a readable table per plugin: sizes, fits, limits, the recommendation and the problems.
+import { formatSourceRef } from '../model/source.js';
 import type { PlanLimit, PlanOption, PlanProblem, PlanResult, SubnetPlan } from '../plan/index.js';
 
 /** The styling the text reporter uses; the CLI passes colours on a terminal, tests pass `PLAIN`. */
@@ -44,7 +45,7 @@ export function describeCounts(plan: PlanResult): string[] {
   const { counts } = plan;
   const peak = counts.peakNodes > counts.nodes ? `, autoscaler max ${counts.peakNodes}` : '';
   return [
-    `nodes ${counts.nodes}${peak}, maxSurge ${counts.maxSurge} (${counts.surgeNodes} surge node${counts.surgeNodes === 1 ? '' : 's'}): planning for ${counts.plannedNodes} nodes`,
+    `nodes ${counts.nodes}${peak}, maxSurge ${counts.maxSurge}${counts.maxSurgeDefaulted ? ' (AKS default)' : ''} (${counts.surgeNodes} surge node${counts.surgeNodes === 1 ? '' : 's'}): planning for ${counts.plannedNodes} nodes`,
     `pods ${plan.pods}, internal load balancers ${plan.internalLoadBalancers}`,
   ];
 }
@@ -87,7 +88,8 @@ function renderProblems(problems: readonly PlanProblem[], style: TextStyle): str
   const colour = { error: style.red, warning: style.yellow, info: style.dim } as const;
   for (const p of problems) {
     const subjects = p.subjects.length > 0 ? ` [${p.subjects.join(', ')}]` : '';
-    lines.push(`  ${colour[p.severity](p.severity.padEnd(7))} ${p.code}${subjects}`);
+    const where = p.locations ? ` ${style.dim(`(${p.locations.map(formatSourceRef).join(', ')})`)}` : '';
+    lines.push(`  ${colour[p.severity](p.severity.padEnd(7))} ${p.code}${subjects}${where}`);
     lines.push(`          ${p.message}`);
   }
   return lines;
@@ -114,15 +116,16 @@ export function fitsCell(subnet: SubnetPlan): string {
   return subnet.fits === undefined ? '-' : subnet.fits ? 'yes' : 'NO';
 }
 
-/** `ok` or `EXCEEDED`. */
+/** `ok`, `EXCEEDED`, or `-` for a limit the plan has no value to measure against. */
 export function limitStatus(limit: PlanLimit): string {
+  if (limit.planned === undefined) return '-';
   return limit.exceeded ? 'EXCEEDED' : 'ok';
 }
 
-/** `40 of 400` or `30 in 10-250` or `max 65535`. */
+/** `40 of 400`, `30 in 10-250`, or the bare value when the plan has nothing to measure against it. */
 export function limitRange(limit: PlanLimit): string {
   const bound = limit.minimum !== undefined ? `${limit.minimum}-${limit.limit}` : String(limit.limit);
-  if (limit.planned === undefined) return `max ${bound}`;
+  if (limit.planned === undefined) return bound;
   return limit.minimum !== undefined ? `${limit.planned} in ${bound}` : `${limit.planned} of ${bound}`;
 }
 

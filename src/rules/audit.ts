@@ -3,7 +3,6 @@ import type { InputDocument } from '../load/detect.js';
 import type { Cluster } from '../model/cluster.js';
 import { type Diagnostic, sortDiagnostics } from '../model/diagnostic.js';
 import {
-  CANNOT_TELL,
   CANNOT_TELL_MESSAGE,
   createRuleContext,
   type RawReport,

@@ -96,9 +96,9 @@ export function createNetpolFacts(
   });
   const probedInventory = lazy(() => withProbes(analysis().inventory));
   const probedMatrix = lazy(() => {
-    const { model } = analysis();
-    const frame = matrixFrame(model, probedInventory());
-    return { matrix: computeMatrix(model, probedInventory(), frame), frame };
+    const { model, hostPeers } = analysis();
+    const frame = matrixFrame(model, probedInventory(), hostPeers);
+    return { matrix: computeMatrix(model, probedInventory(), hostPeers, frame), frame };
   });
   const activity = lazy(() => ruleActivity(analysis().model, probedMatrix().matrix));
   const sourcePolicies = lazy(() => groupPolicies(analysis().model.tiers));

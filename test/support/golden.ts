@@ -1,6 +1,6 @@
 // Golden files: compare output to a committed file; UPDATE_GOLDEN=1 rewrites it instead.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { expect } from 'vitest';
 import { ROOT } from './run-cli.js';
 
@@ -15,6 +15,7 @@ export function expectGolden(path: string, actual: string): void {
   const file = isAbsolute(path) ? path : join(ROOT, 'test', 'golden', path);
   const shown = relative(ROOT, file);
   if (process.env.UPDATE_GOLDEN === '1') {
+    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, actual);
     return;
   }

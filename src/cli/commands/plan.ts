@@ -1,5 +1,5 @@
 // `aksguard plan [FILE] [flags]`: a plan file and/or flags → the network plan as text, JSON or Markdown.
-import { formatSourceRef } from '../../model/source.js';
+import { formatSourceRef, type SourceRef } from '../../model/source.js';
 import {
   type Checked,
   checkCidr,
@@ -8,6 +8,8 @@ import {
   checkIp,
   checkMaxSurge,
   checkPlugin,
+  locateProblems,
+  NETWORK_KEYS,
   PLAN_KEYS,
   type PlanInput,
   type PlanNetwork,
@@ -54,6 +56,7 @@ const REQUIREMENT_FLAGS = [
   { flag: '--advanced-network-policy', option: 'advancedNetworkPolicy', key: 'advancedNetworkPolicy' },
 ] as const;
 
+/** Registers `aksguard plan`. */
 export const registerPlan: CommandRegistration = (program, action) => {
   const command = program
     .command('plan')
@@ -99,10 +102,20 @@ Examples:
     action((ctx, args, options) => {
       const format = ctx.format(FORMATS, 'text');
       const failOn = options.failOn === undefined ? undefined : readFailOn(options.failOn);
-      const fromFile = typeof args[0] === 'string' ? readPlanFile(ctx, args[0]) : {};
-      if (fromFile === undefined) return EXIT.error;
-      const input = mergeFlags(fromFile, options);
-      const plan = planNetwork(input);
+      const file = typeof args[0] === 'string' ? readPlanFile(ctx, args[0]) : { input: {} };
+      if (file === undefined) return EXIT.error;
+      const input = mergeFlags(file.input, options);
+      const computed = planNetwork(input);
+      const plan = file.locate
+        ? {
+            ...computed,
+            problems: locateProblems(
+              computed.problems,
+              (subject) => sameRange(subject, file.input.network, input.network),
+              file.locate,
+            ),
+          }
+        : computed;
       const rendered =
         format === 'json'
           ? renderPlanJson(plan)
@@ -128,8 +141,14 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** A plan file's values, and how to find a value's position in it. */
+interface PlanFile {
+  readonly input: Partial<PlanInput>;
+  readonly locate?: (pointer: string) => SourceRef;
+}
+
 /** Reads the one plan in FILE; returns undefined after recording its errors (printed with positions). */
-function readPlanFile(ctx: CommandContext, path: string): Partial<PlanInput> | undefined {
+function readPlanFile(ctx: CommandContext, path: string): PlanFile | undefined {
   const loaded = ctx.load([path]);
   if (loaded.diagnostics.some((d) => d.severity === 'error')) return undefined;
   const plans = loaded.documents.filter((d) => d.kind === 'aksguard-plan');
@@ -149,7 +168,19 @@ function readPlanFile(ctx: CommandContext, path: string): Partial<PlanInput> | u
   const document = candidates[0]!;
   const result = readPlanDocument(document.value, (pointer) => document.at(pointer));
   for (const diagnostic of result.diagnostics) ctx.diagnose(diagnostic);
-  return result.input;
+  return result.input ? { input: result.input, locate: (pointer) => document.at(pointer) } : undefined;
+}
+
+/** Whether the file set this range and no flag replaced it, so its position in the file is where it comes from. */
+function sameRange(subject: string, file: PlanNetwork | undefined, merged: PlanNetwork | undefined): boolean {
+  const pick = (network: PlanNetwork | undefined): string | undefined => {
+    const value = (NETWORK_KEYS as readonly string[]).includes(subject)
+      ? network?.[subject as keyof PlanNetwork]
+      : network?.connected?.[subject];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const own = pick(file);
+  return own !== undefined && own === pick(merged);
 }
 
 /** Flags override the file: counts, maxSurge, plugin, each range; `--connected` adds to (or replaces by name) the file's. */

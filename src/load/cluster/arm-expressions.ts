@@ -1,7 +1,7 @@
 // ARM template expressions (`"[concat(parameters('a'), 'b')]"`): tokenizer, parser, printer and evaluator. Pure.
 
 import { isUnknown, type UnknownValue } from '../../model/cluster.js';
-import { isRecord } from '../detect.js';
+import { isRecord } from '../../model/json.js';
 import { resourceIdOf, SUBSCRIPTION_PLACEHOLDER } from './resource-id.js';
 import { findKey, unknownValue } from './source-node.js';
 
@@ -234,6 +234,8 @@ export interface EvaluationScope {
   parameter(name: string): TemplateValue | undefined;
   /** The value of a variable (already evaluated); `undefined` when the template declares no such variable. */
   variable(name: string): TemplateValue | undefined;
+  /** The current iteration of the named copy loop (the resource's loop when unnamed); `undefined` outside one. */
+  copyIndex?(loop: string | undefined): number | undefined;
 }
 
 const UNKNOWN_PREFIX = 'unknown at analysis time: ';
@@ -264,7 +266,6 @@ const DEPLOYMENT_FUNCTIONS = new Set([
   'utcnow',
   'pickzones',
   'providers',
-  'copyindex',
 ]);
 
 /** Evaluates an expression. Values the deployment decides are {@link UnknownValue}s; type errors throw {@link ExpressionEvaluationError}. */
@@ -360,6 +361,7 @@ function call(node: Extract<Expression, { kind: 'call' }>, scope: EvaluationScop
       return null;
     }
   }
+  if (name === 'copyindex') return copyIndex(node, scope, arg, fail, arity);
   if (DEPLOYMENT_FUNCTIONS.has(name) || name.startsWith('list') || name.includes('.'))
     return unknownAtAnalysis(node);
 
@@ -383,6 +385,25 @@ function call(node: Extract<Expression, { kind: 'call' }>, scope: EvaluationScop
     arity(implementation.min, implementation.max);
   }
   return implementation.apply(args, fail);
+}
+
+/** `copyIndex([loopName], [offset])`: the loop's iteration plus the offset; unknown outside a loop being expanded. */
+function copyIndex(
+  node: Extract<Expression, { kind: 'call' }>,
+  scope: EvaluationScope,
+  arg: (i: number) => TemplateValue,
+  fail: (message: string) => never,
+  arity: (min: number, max?: number) => void,
+): TemplateValue {
+  arity(0, 2);
+  const args = node.args.map((_, i) => arg(i));
+  const unknown = args.find(isUnknown);
+  if (unknown) return unknown;
+  const loop = typeof args[0] === 'string' ? args[0] : undefined;
+  const offsetArgument = loop === undefined ? args[0] : args[1];
+  const offset = offsetArgument === undefined ? 0 : asInteger(offsetArgument, fail, 'offset');
+  const index = scope.copyIndex?.(loop);
+  return index === undefined ? unknownAtAnalysis(node) : index + offset;
 }
 
 /**
@@ -516,6 +537,13 @@ const PURE_FUNCTIONS: Readonly<Record<string, PureFunction>> = {
     return out;
   }),
   array: fn(1, 1, ([a]) => (Array.isArray(a) ? a : [a])),
+  // `range(start, count)`: what compiled Bicep `for i in range(…)` loops count over.
+  range: fn(2, 2, ([start, count], fail) => {
+    const first = asInteger(start, fail, 'start');
+    const length = asInteger(count, fail, 'count');
+    if (length < 0 || length > 10_000) fail(`the count ${length} is outside 0 to 10000`);
+    return Array.from({ length }, (_, i) => first + i);
+  }),
   split: fn(2, 2, ([text, delimiters], fail) => {
     const separators = Array.isArray(delimiters)
       ? delimiters.map((d) => asString(d, fail, 'delimiter'))

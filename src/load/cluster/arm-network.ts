@@ -25,6 +25,14 @@ export interface ArmResource {
   readonly node: SourceNode;
 }
 
+/**
+ * A resource's (or sub-resource's) `properties`; `az network … show` flattens them into the object
+ * itself, so without a `properties` key the object is read directly.
+ */
+function propertiesOf(node: SourceNode): SourceNode {
+  return node.child('properties') ?? node;
+}
+
 /** The network resources read next to a cluster. */
 export interface NetworkParts {
   readonly subnets: Subnet[];
@@ -48,16 +56,16 @@ export function readArmNetwork(reader: FieldReader, resources: readonly ArmResou
   const ofType = (type: string) => resources.filter((r) => r.type.toLowerCase() === type);
   const virtualNetworks: VirtualNetwork[] = [];
   const subnets: Subnet[] = [];
-  const addSubnet = (subnet: Omit<Subnet, 'path'>, node: SourceNode) => {
-    if (subnets.some((s) => sameResourceId(s.id, subnet.id))) return;
+  const addSubnet = (id: string, name: string, vnetName: string | undefined, node: SourceNode) => {
+    if (subnets.some((s) => sameResourceId(s.id, id))) return;
     const path = `subnets/${subnets.length}`;
     reader.note(path, node);
-    subnets.push(readSubnetFields(reader, path, subnet, node));
+    subnets.push(readSubnet(reader, path, { id, name, vnetName }, node));
   };
   for (const vnet of ofType(TYPE.vnet)) {
     const path = `virtualNetworks/${virtualNetworks.length}`;
     reader.note(path, vnet.node);
-    const properties = vnet.node.child('properties');
+    const properties = propertiesOf(vnet.node);
     const addressSpace = reader.strings(
       `${path}/addressSpace`,
       properties?.get('addressSpace', 'addressPrefixes'),
@@ -71,12 +79,15 @@ export function readArmNetwork(reader: FieldReader, resources: readonly ArmResou
     for (const inline of properties?.child('subnets')?.items() ?? []) {
       const name = inline.child('name')?.value;
       if (typeof name !== 'string') continue;
-      addSubnet({ id: `${vnet.id}/subnets/${name}`, name, vnetName: vnet.name, addressPrefixes: [] }, inline);
+      addSubnet(`${vnet.id}/subnets/${name}`, name, vnet.name, inline);
     }
   }
   for (const subnet of ofType(TYPE.subnet)) {
-    const [vnetName = '', name = subnet.name] = subnet.name.split('/');
-    addSubnet({ id: subnet.id, name, vnetName, addressPrefixes: [] }, subnet.node);
+    // A template names a subnet `vnet/subnet`; az output names it `subnet` and keeps the VNet in its id.
+    const parts = subnet.name.split('/');
+    const name = parts.at(-1) ?? subnet.name;
+    const vnetName = parts.length > 1 ? parts[0] : /\/virtualNetworks\/([^/]+)/i.exec(subnet.id)?.[1];
+    addSubnet(subnet.id, name, vnetName, subnet.node);
   }
   return {
     subnets,
@@ -86,14 +97,14 @@ export function readArmNetwork(reader: FieldReader, resources: readonly ArmResou
   };
 }
 
-/** Fills a subnet's prefixes and associations from its resource (inline subnets have the same shape). */
-function readSubnetFields(
+/** Reads a subnet's prefixes and associations from its resource (inline subnets have the same shape). */
+function readSubnet(
   reader: FieldReader,
   path: string,
-  base: Omit<Subnet, 'path'>,
+  base: { readonly id: string; readonly name: string; readonly vnetName: string | undefined },
   node: SourceNode,
 ): Subnet {
-  const properties = node.child('properties');
+  const properties = propertiesOf(node);
   const many = properties?.child('addressPrefixes');
   const one = properties?.child('addressPrefix');
   let addressPrefixes: Known<readonly string[]> | undefined;
@@ -130,7 +141,7 @@ function readRouteTables(
     const path = `routeTables/${t}`;
     reader.note(path, table.node);
     const routeNodes: [string, SourceNode][] = [
-      ...(table.node.get('properties', 'routes')?.items() ?? []).map((route): [string, SourceNode] => [
+      ...(propertiesOf(table.node).child('routes')?.items() ?? []).map((route): [string, SourceNode] => [
         String(route.child('name')?.value ?? ''),
         route,
       ]),
@@ -145,7 +156,7 @@ function readRouteTables(
 
 function readRoute(reader: FieldReader, path: string, name: string, node: SourceNode): Route {
   reader.note(path, node);
-  const properties = node.child('properties');
+  const properties = propertiesOf(node);
   return compact<Route>({
     name,
     addressPrefix:
@@ -190,7 +201,7 @@ function readFirewalls(
     );
   };
   for (const firewall of firewalls) {
-    const properties = firewall.node.child('properties');
+    const properties = propertiesOf(firewall.node);
     const policyId = properties?.get('firewallPolicy', 'id')?.value;
     const policy =
       typeof policyId === 'string' ? policies.find((p) => sameResourceId(p.id, policyId)) : undefined;
@@ -203,7 +214,7 @@ function readFirewalls(
         if (isUnknown(policyId)) sink.markUnknown(policyId.reason);
         for (const group of policy ? groupsOf(policy) : []) sink.policyGroup(group.node);
       },
-      properties?.get('ipConfigurations', 0, 'properties', 'privateIPAddress'),
+      firewallPrivateIp(properties),
     );
   }
   for (const policy of policies) {
@@ -217,12 +228,18 @@ function readFirewalls(
   return out;
 }
 
+/** The private address of a firewall's first IP configuration (reported by Azure, so only in az or exported output). */
+function firewallPrivateIp(properties: SourceNode | undefined): SourceNode | undefined {
+  const configuration = properties?.get('ipConfigurations', 0);
+  return configuration && propertiesOf(configuration).child('privateIPAddress');
+}
+
 /** Reads one firewall's rules from classic collections and policy rule collection groups. */
 class RuleSink extends FirewallRuleCollector {
   /** `applicationRuleCollections` / `networkRuleCollections` of a classic (non-policy) firewall. */
   classic(kind: FirewallRule['kind'], collections: SourceNode | undefined): void {
     for (const collection of this.itemsOf(collections)) {
-      const properties = collection.child('properties');
+      const properties = propertiesOf(collection);
       const action = this.text(properties?.get('action', 'type'));
       const name = this.text(collection.child('name')) ?? '';
       for (const rule of this.itemsOf(properties?.child('rules'))) this.add(kind, name, action, rule);
@@ -231,7 +248,7 @@ class RuleSink extends FirewallRuleCollector {
 
   /** A `firewallPolicies/ruleCollectionGroups` resource: filter rule collections (NAT collections are not egress rules). */
   policyGroup(group: SourceNode): void {
-    for (const collection of this.itemsOf(group.get('properties', 'ruleCollections'))) {
+    for (const collection of this.itemsOf(propertiesOf(group).child('ruleCollections'))) {
       const type = collection.child('ruleCollectionType')?.value;
       if (typeof type === 'string' && type.toLowerCase() !== 'firewallpolicyfilterrulecollection') continue;
       const action = this.text(collection.get('action', 'type'));

@@ -2,8 +2,9 @@
 import type { Cluster } from '../../model/cluster.js';
 import { isUnknown } from '../../model/cluster.js';
 import { type Diagnostic, errorDiagnostic, warningDiagnostic } from '../../model/diagnostic.js';
+import { isRecord } from '../../model/json.js';
 import { childPointer, type SourceRef } from '../../model/source.js';
-import { type InputDocument, isRecord } from '../detect.js';
+import type { InputDocument } from '../detect.js';
 import {
   type EvaluationScope,
   type Expression,
@@ -35,6 +36,8 @@ export interface TemplateClusters {
 
 const MANAGED_CLUSTER = 'microsoft.containerservice/managedclusters';
 const AGENT_POOL = 'microsoft.containerservice/managedclusters/agentpools';
+/** ARM refuses copy loops of more than 800 iterations. */
+const MAX_COPY_COUNT = 800;
 
 /**
  * Reads the managed clusters of an ARM template. Parameters take their value from `parameters` (the
@@ -42,7 +45,12 @@ const AGENT_POOL = 'microsoft.containerservice/managedclusters/agentpools';
  * what only the deployment can tell (`resourceGroup().location`, `reference(…)`, `uniqueString(…)`) is unknown.
  */
 export function readArmTemplate(template: InputDocument, parameters?: InputDocument): TemplateClusters {
-  const evaluation = new TemplateEvaluation(template, parameters);
+  const diagnostics: Diagnostic[] = [];
+  const fileParameters =
+    parameters && isRecord(parameters.value)
+      ? { value: parameters.value.parameters, locate: (rest: string) => parameters.at(`/parameters${rest}`) }
+      : undefined;
+  const evaluation = new TemplateEvaluation(template, template.value, '', fileParameters, diagnostics);
   const resources = evaluation.resources();
   const clusters: Cluster[] = [];
   for (const cluster of resources.filter((r) => r.type.toLowerCase() === MANAGED_CLUSTER)) {
@@ -60,7 +68,7 @@ export function readArmTemplate(template: InputDocument, parameters?: InputDocum
       }));
     const fields = readManagedCluster(reader, cluster.node, cluster.node.child('properties'), childPools);
     const network = readArmNetwork(reader, resources);
-    evaluation.diagnostics.push(...reader.diagnostics);
+    diagnostics.push(...reader.diagnostics);
     clusters.push(
       assembleCluster(
         { name: cluster.name, format: 'arm-template', file: template.file, ...fields, ...network },
@@ -69,40 +77,62 @@ export function readArmTemplate(template: InputDocument, parameters?: InputDocum
       ),
     );
   }
-  return { clusters, diagnostics: evaluation.diagnostics };
+  return { clusters, diagnostics };
 }
 
-/** One template's evaluation: its parameters, variables (evaluated once, on first use) and resources. */
+/**
+ * One template's evaluation: its parameters, variables (evaluated once, on first use) and resources.
+ * A nested deployment's inline template is a template of its own, at `rootPointer` in the same file.
+ */
 class TemplateEvaluation {
-  readonly diagnostics: Diagnostic[] = [];
   private readonly root: Record<string, unknown>;
   private readonly parameterValues = new Map<string, Located>();
   private readonly variableValues = new Map<string, Located | 'evaluating'>();
   private readonly scope: EvaluationScope;
+  /** The copy loops being expanded, outermost first. */
+  private readonly loops: { readonly name: string; readonly index: number; readonly resource: boolean }[] =
+    [];
+  private variableCopies: Located | undefined;
 
+  /**
+   * @param supplied the parameter values given to the template: a parameters file's `parameters`, or a
+   *   nested deployment's `properties.parameters` (both `{name: {value} | {reference}}`).
+   */
   constructor(
     private readonly template: InputDocument,
-    private readonly parametersFile: InputDocument | undefined,
+    root: unknown,
+    private readonly rootPointer: string,
+    private readonly supplied: Located | undefined,
+    private readonly diagnostics: Diagnostic[],
   ) {
-    this.root = isRecord(template.value) ? template.value : {};
+    this.root = isRecord(root) ? root : {};
     this.scope = {
       parameter: (name) => this.parameter(name)?.value,
       variable: (name) => this.variable(name)?.value,
+      copyIndex: (loop) =>
+        this.loops.findLast((l) =>
+          loop === undefined ? l.resource : l.name.toLowerCase() === loop.toLowerCase(),
+        )?.index,
     };
-    this.checkParametersFile();
+    this.checkSuppliedParameters();
   }
 
-  private checkParametersFile(): void {
-    const file = this.parametersFile;
-    if (!file || !isRecord(file.value) || !isRecord(file.value.parameters)) return;
+  /** Where a pointer of this template (relative to its root) is in the file. */
+  private at(pointer: string): SourceRef {
+    return this.template.at(this.rootPointer + pointer);
+  }
+
+  private checkSuppliedParameters(): void {
+    const supplied = this.supplied;
+    if (!supplied || !isRecord(supplied.value)) return;
     const declared = isRecord(this.root.parameters) ? this.root.parameters : {};
-    for (const name of Object.keys(file.value.parameters)) {
+    for (const name of Object.keys(supplied.value)) {
       if (findKey(declared, name) === undefined) {
         this.diagnostics.push(
           warningDiagnostic(
             'arm-parameter-undeclared',
-            `the parameters file sets '${name}', which ${this.template.file} does not declare`,
-            file.at(`/parameters/${name}`),
+            `parameter '${name}' is given a value, but the template does not declare it`,
+            supplied.locate(childPointer('', name)),
           ),
         );
       }
@@ -130,11 +160,11 @@ class TemplateEvaluation {
           warningDiagnostic(
             'arm-parameter-missing',
             `parameter '${key}' has no value: no parameters file sets it and it has no defaultValue`,
-            this.template.at(pointer),
+            this.at(pointer),
             'pass the parameters file next to the template (same folder or same command line)',
           ),
         );
-        const at = this.template.at(pointer);
+        const at = this.at(pointer);
         located = { value: unknownValue(`parameter '${key}' has no value`), locate: () => at };
       }
     }
@@ -143,17 +173,17 @@ class TemplateEvaluation {
   }
 
   private suppliedParameter(name: string): Located | undefined {
-    const file = this.parametersFile;
-    if (!file || !isRecord(file.value) || !isRecord(file.value.parameters)) return undefined;
-    const key = findKey(file.value.parameters, name);
-    const entry = key === undefined ? undefined : file.value.parameters[key];
+    const supplied = this.supplied;
+    if (!supplied || !isRecord(supplied.value)) return undefined;
+    const key = findKey(supplied.value, name);
+    const entry = key === undefined ? undefined : supplied.value[key];
     if (key === undefined || !isRecord(entry)) return undefined;
-    const pointer = childPointer('/parameters', key);
+    const pointer = childPointer('', key);
     if (Object.hasOwn(entry, 'value')) {
-      return { value: entry.value, locate: (rest) => file.at(`${pointer}/value${rest}`) };
+      return { value: entry.value, locate: (rest) => supplied.locate(`${pointer}/value${rest}`) };
     }
     if (Object.hasOwn(entry, 'reference')) {
-      const at = file.at(pointer);
+      const at = supplied.locate(pointer);
       // A Key Vault reference: the secret is read at deployment only.
       return { value: unknownValue(`parameter '${key}' is a Key Vault reference`), locate: () => at };
     }
@@ -163,7 +193,7 @@ class TemplateEvaluation {
   private variable(name: string): Located | undefined {
     const declared = isRecord(this.root.variables) ? this.root.variables : {};
     const key = findKey(declared, name);
-    if (key === undefined) return undefined;
+    if (key === undefined) return this.copiedVariable(declared, name);
     const cached = this.variableValues.get(key);
     const pointer = childPointer('/variables', key);
     if (cached === 'evaluating') {
@@ -176,46 +206,108 @@ class TemplateEvaluation {
     return located;
   }
 
+  /** A variable defined by a `copy` loop in `variables` (`"copy": [{"name", "count", "input"}]`). */
+  private copiedVariable(declared: Record<string, unknown>, name: string): Located | undefined {
+    if (!Array.isArray(declared.copy)) return undefined;
+    this.variableCopies ??= this.evaluateTree({ copy: declared.copy }, '/variables');
+    const copies = this.variableCopies;
+    if (!isRecord(copies.value)) return undefined;
+    const key = findKey(copies.value, name);
+    return key === undefined
+      ? undefined
+      : { value: copies.value[key], locate: (rest) => copies.locate(`/${key}${rest}`) };
+  }
+
+  /** Runs `evaluate` inside one iteration of a copy loop, so `copyIndex()` answers. */
+  private inLoop<T>(name: string, index: number, resource: boolean, evaluate: () => T): T {
+    this.loops.push({ name, index, resource });
+    try {
+      return evaluate();
+    } finally {
+      this.loops.pop();
+    }
+  }
+
+  /** The iteration count of a copy loop: a whole number from 0 to 800 (ARM's limit), else a diagnostic. */
+  private copyCount(count: unknown, pointer: string): number | undefined {
+    const value = typeof count === 'string' ? this.evaluateTree(count, pointer).value : count;
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_COPY_COUNT)
+      return value;
+    this.diagnostics.push(
+      warningDiagnostic(
+        'arm-copy-not-expanded',
+        isUnknown(value)
+          ? `the copy count is unknown at analysis time (${value.reason}); the loop is not analysed`
+          : `the copy count must be a whole number from 0 to ${MAX_COPY_COUNT}; the loop is not analysed`,
+        this.at(pointer),
+      ),
+    );
+    return undefined;
+  }
+
   /**
    * Evaluates every expression string in a template value found at `pointer`. Each part of the result
    * is located in the template, or, when it came from a parameter or variable, where that value is written.
    */
   evaluateTree(raw: unknown, pointer: string): Located {
     const grafts = new Map<string, Locator>();
-    const walk = (value: unknown, relative: string): TemplateValue => {
+    // `source` is where a part is written (relative to `pointer`), `target` where it lands in the value:
+    // they differ inside an expanded copy loop.
+    const walk = (value: unknown, source: string, target: string): TemplateValue => {
       if (typeof value === 'string') {
         const kind = templateStringKind(value);
         if (kind.kind === 'literal') return kind.value;
-        const result = this.evaluateString(kind.text, pointer + relative);
-        grafts.set(relative, result.locate);
+        const result = this.evaluateString(kind.text, pointer + source);
+        grafts.set(target, result.locate);
         return result.value;
       }
-      if (Array.isArray(value)) return value.map((item, i) => walk(item, childPointer(relative, i)));
-      if (isRecord(value)) {
-        if (Object.hasOwn(value, 'copy') && Array.isArray(value.copy)) {
-          const at = this.template.at(pointer + relative);
-          grafts.set(relative, () => at);
-          return unknownValue('property copy loops are not expanded');
-        }
-        const out: Record<string, TemplateValue> = {};
-        for (const [key, item] of Object.entries(value)) {
-          Object.defineProperty(out, key, {
-            value: walk(item, childPointer(relative, key)),
-            enumerable: true,
-            writable: true,
-            configurable: true,
-          });
-        }
-        return out;
+      if (Array.isArray(value))
+        return value.map((item, i) => walk(item, childPointer(source, i), childPointer(target, i)));
+      if (!isRecord(value)) return value;
+      const out: Record<string, TemplateValue> = {};
+      const define = (key: string, item: TemplateValue) =>
+        Object.defineProperty(out, key, {
+          value: item,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      for (const [key, item] of Object.entries(value)) {
+        if (key === 'copy' && Array.isArray(item)) continue;
+        define(key, walk(item, childPointer(source, key), childPointer(target, key)));
       }
-      return value;
+      // A property copy loop: `"copy": [{"name": "subnets", "count": 3, "input": {…}}]` makes `subnets` an array.
+      const copies = Array.isArray(value.copy) ? value.copy : [];
+      copies.forEach((spec, j) => {
+        const specPointer = `${source}/copy/${j}`;
+        if (!isRecord(spec) || typeof spec.name !== 'string') return;
+        const loop = spec.name;
+        const count = this.copyCount(spec.count, `${pointer}${specPointer}/count`);
+        const itemsTarget = childPointer(target, loop);
+        if (count === undefined) {
+          const at = this.at(pointer + specPointer);
+          grafts.set(itemsTarget, () => at);
+          define(loop, unknownValue('the copy count is unknown at analysis time'));
+          return;
+        }
+        const inputPointer = `${pointer}${specPointer}/input`;
+        define(
+          loop,
+          Array.from({ length: count }, (_, i) => {
+            const itemTarget = childPointer(itemsTarget, i);
+            grafts.set(itemTarget, (rest) => this.at(inputPointer + rest));
+            return this.inLoop(loop, i, false, () => walk(spec.input, `${specPointer}/input`, itemTarget));
+          }),
+        );
+      });
+      return out;
     };
-    const value = walk(raw, '');
+    const value = walk(raw, '', '');
     const locate: Locator = (rest) => {
       for (let p = rest; ; p = p.slice(0, p.lastIndexOf('/'))) {
         const graft = grafts.get(p);
         if (graft) return graft(rest.slice(p.length));
-        if (p === '') return this.template.at(pointer + rest);
+        if (p === '') return this.at(pointer + rest);
       }
     };
     return { value, locate };
@@ -223,7 +315,7 @@ class TemplateEvaluation {
 
   /** Evaluates one `[…]` string; a bad expression is reported at the string and becomes unknown. */
   private evaluateString(text: string, pointer: string): Located {
-    const at: SourceRef = this.template.at(pointer);
+    const at: SourceRef = this.at(pointer);
     const constant: Locator = () => at;
     let expression: Expression;
     try {
@@ -298,35 +390,63 @@ class TemplateEvaluation {
     const visit = (raw: unknown, pointer: string, parent: { type: string; name: string } | undefined) => {
       if (!isRecord(raw)) return;
       if (raw.existing === true) return;
-      if (raw.copy !== undefined) {
+      // Child resources are evaluated on their own, below; a resource copy loop deploys one resource per iteration.
+      const { resources: children, copy, ...own } = raw;
+      if (isRecord(copy)) {
+        const count = this.copyCount(copy.count, `${pointer}/copy/count`);
+        const loop = typeof copy.name === 'string' ? copy.name : '';
+        for (let i = 0; i < (count ?? 0); i++)
+          this.inLoop(loop, i, true, () => visitOne(raw, own, children, pointer, parent));
+        return;
+      }
+      visitOne(raw, own, children, pointer, parent);
+    };
+    const visitOne = (
+      raw: Record<string, unknown>,
+      own: Record<string, unknown>,
+      children: unknown,
+      pointer: string,
+      parent: { type: string; name: string } | undefined,
+    ) => {
+      // A nested deployment's inline template is evaluated in its own scope (or the parent's), not as properties.
+      const nested = nestedTemplate(raw);
+      const located = this.evaluateTree(nested ? withoutInlineTemplate(own) : own, pointer);
+      const resource = located.value;
+      if (!isRecord(resource)) return;
+      if (resource.condition === false) return;
+      if (nested) {
+        out.push(...this.deployNested(nested, located, pointer, visit));
+        return;
+      }
+      if (
+        /^microsoft\.resources\/deployments$/i.test(String(resource.type)) &&
+        isRecord(own.properties) &&
+        own.properties.templateLink
+      ) {
         this.diagnostics.push(
           warningDiagnostic(
-            'arm-copy-not-expanded',
-            'resource copy loops are not expanded; this resource is not analysed',
-            this.template.at(pointer),
+            'arm-linked-template',
+            'linked templates are not read: pass the linked template itself to analyse its resources',
+            this.at(`${pointer}/properties/templateLink`),
           ),
         );
         return;
       }
-      // Child resources are evaluated on their own, below.
-      const { resources: children, ...own } = raw;
-      const located = this.evaluateTree(own, pointer);
-      const resource = located.value;
-      if (!isRecord(resource)) return;
-      if (resource.condition === false) return;
       const type = typeof resource.type === 'string' ? resource.type : '';
-      const rawName = resource.name;
-      const localName = typeof rawName === 'string' ? rawName : String(raw.name ?? '');
-      if (!type || isUnknown(rawName) || typeof rawName !== 'string') {
-        if (type && isUnknown(rawName)) {
-          this.diagnostics.push(
-            warningDiagnostic(
-              'arm-name-unknown',
-              `the name of this ${type} is unknown at analysis time (${rawName.reason}); it is analysed under its expression`,
-              this.template.at(`${pointer}/name`),
-            ),
-          );
-        } else if (!type) return;
+      if (!type) return;
+      const evaluatedName = resource.name;
+      let localName: string;
+      if (typeof evaluatedName === 'string') localName = evaluatedName;
+      else {
+        // Analysed under the name as written (the expression), so it can still be told apart and found.
+        this.diagnostics.push(
+          warningDiagnostic(
+            'arm-name-unknown',
+            `the name of this ${type} is unknown at analysis time${isUnknown(evaluatedName) ? ` (${evaluatedName.reason})` : ''}; it is analysed under its expression`,
+            this.at(`${pointer}/name`),
+          ),
+        );
+        localName = String(raw.name ?? '');
       }
       // A nested child's type and name are relative to its parent (`subnets` under a VNet is `vnet/subnets`).
       const fullType = parent && !type.includes('/') ? `${parent.type}/${type}` : type;
@@ -343,14 +463,80 @@ class TemplateEvaluation {
         });
       }
     };
-    const top = this.root.resources;
-    if (Array.isArray(top)) {
-      top.forEach((r, i) => {
-        visit(r, `/resources/${i}`, undefined);
-      });
-    } else if (isRecord(top))
-      for (const key of Object.keys(top)) visit(top[key], childPointer('/resources', key), undefined);
+    eachResource(this.root.resources, '/resources', (r, pointer) => visit(r, pointer, undefined));
     return out;
+  }
+
+  /**
+   * A nested deployment (`Microsoft.Resources/deployments` with an inline `template`, as compiled Bicep
+   * modules are). With `expressionEvaluationOptions.scope: inner` its template has its own parameters
+   * (given by the deployment's `parameters`, evaluated here) and variables, and its resources are
+   * returned; otherwise it sees the parent's, and its resources are visited in the parent's scope.
+   */
+  private deployNested(
+    nested: NestedTemplate,
+    deployment: Located,
+    pointer: string,
+    visitInParentScope: (raw: unknown, pointer: string, parent: undefined) => void,
+  ): ArmResource[] {
+    const templatePointer = `${pointer}/properties/template`;
+    if (!nested.innerScope) {
+      eachResource(nested.template.resources, `${templatePointer}/resources`, (r, p) =>
+        visitInParentScope(r, p, undefined),
+      );
+      return [];
+    }
+    const properties = isRecord(deployment.value) ? deployment.value.properties : undefined;
+    const parameters = isRecord(properties) ? properties.parameters : undefined;
+    const supplied = {
+      value: parameters,
+      locate: (rest: string) => deployment.locate(`/properties/parameters${rest}`),
+    };
+    const inner = new TemplateEvaluation(
+      this.template,
+      nested.template,
+      this.rootPointer + templatePointer,
+      supplied,
+      this.diagnostics,
+    );
+    return inner.resources();
+  }
+}
+
+/** A deployment's inline template and whether its expressions are evaluated in its own scope. */
+interface NestedTemplate {
+  readonly template: Record<string, unknown>;
+  readonly innerScope: boolean;
+}
+
+function nestedTemplate(raw: Record<string, unknown>): NestedTemplate | undefined {
+  if (typeof raw.type !== 'string' || !/^microsoft\.resources\/deployments$/i.test(raw.type))
+    return undefined;
+  const properties = isRecord(raw.properties) ? raw.properties : undefined;
+  if (!properties || !isRecord(properties.template)) return undefined;
+  const options = isRecord(properties.expressionEvaluationOptions)
+    ? properties.expressionEvaluationOptions
+    : {};
+  return { template: properties.template, innerScope: String(options.scope ?? '').toLowerCase() === 'inner' };
+}
+
+function withoutInlineTemplate(resource: Record<string, unknown>): Record<string, unknown> {
+  const { template: _inline, ...properties } = resource.properties as Record<string, unknown>;
+  return { ...resource, properties };
+}
+
+/** Calls `visit` for each resource of a `resources` array, or object keyed by symbolic name (language version 2.0). */
+function eachResource(
+  resources: unknown,
+  pointer: string,
+  visit: (raw: unknown, pointer: string) => void,
+): void {
+  if (Array.isArray(resources)) {
+    resources.forEach((r, i) => {
+      visit(r, `${pointer}/${i}`);
+    });
+  } else if (isRecord(resources)) {
+    for (const key of Object.keys(resources)) visit(resources[key], childPointer(pointer, key));
   }
 }
 

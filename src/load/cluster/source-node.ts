@@ -1,8 +1,8 @@
 // A read-only view over a JSON value that knows where each part came from, shared by the az, ARM and Terraform readers.
 
 import { isUnknown, type UnknownValue } from '../../model/cluster.js';
+import { isRecord } from '../../model/json.js';
 import { childPointer, type SourceRef } from '../../model/source.js';
-import { isRecord } from '../detect.js';
 
 /** Finds the source position of a value by its JSON pointer inside the viewed tree. */
 export type Locator = (pointer: string) => SourceRef;

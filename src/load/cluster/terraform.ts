@@ -16,7 +16,8 @@ import type {
 } from '../../model/cluster.js';
 import { isUnknown, sameResourceId } from '../../model/cluster.js';
 import { type Diagnostic, warningDiagnostic } from '../../model/diagnostic.js';
-import { type InputDocument, isRecord } from '../detect.js';
+import { isRecord } from '../../model/json.js';
+import type { InputDocument } from '../detect.js';
 import { assembleCluster } from './assemble.js';
 import { compact, FieldReader } from './fields.js';
 import { FirewallRuleCollector } from './firewall-rules.js';

@@ -10,6 +10,7 @@
 import type { InputDocument } from '../../load/detect.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Protocol } from '../../model/endpoint.js';
+import { isRecord } from '../../model/json.js';
 import { isParseError, parseCidr } from '../../net/ip.js';
 import { IpSet } from '../../net/ip-set.js';
 import type { Direction, IrPolicy, IrRule, IrTier, PortMatch, RuleAction, Selector } from '../ir.js';
@@ -17,7 +18,6 @@ import { describeLabelSelector, lowerLabelSelector, validateLabelSelector } from
 import {
   type DialectContext,
   isPortNumber,
-  isRecord,
   type ManifestObject,
   ObjectProblems,
   objectsOfGroups,
@@ -128,7 +128,7 @@ function compilePolicy(object: ManifestObject, problems: ObjectProblems): IrPoli
   }
   if (!subject || problems.errorCount > 0) return undefined;
   return {
-    id: `${object.kind}/${object.name}`,
+    id: `policy.networking.k8s.io/${object.kind}/${object.name}`,
     subject,
     isolates: [],
     order,

@@ -15,6 +15,7 @@
 import type { InputDocument } from '../../load/detect.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { NAMESPACE_NAME_LABEL, type Protocol } from '../../model/endpoint.js';
+import { isRecord } from '../../model/json.js';
 import { type IpAddress, isParseError, parseCidr, parseIp } from '../../net/ip.js';
 import { IpSet } from '../../net/ip-set.js';
 import {
@@ -43,7 +44,6 @@ import { matchesLabelTest, selectorKey } from '../selector.js';
 import {
   arrayField,
   type DialectContext,
-  isRecord,
   type ManifestObject,
   ObjectProblems,
   objectsOfGroups,
@@ -167,16 +167,7 @@ export function compileCalico(
     const info = tiers.get(name)!;
     out.push({ name, layer: 'tiered', order: info.order, defaultAction: info.defaultAction, policies });
   }
-  const profiles = hostEndpointProfilePolicy(hostEndpoints);
-  if (profiles) {
-    out.push({
-      name: CALICO_PROFILES_TIER,
-      layer: 'baseline',
-      order: Number.POSITIVE_INFINITY,
-      defaultAction: 'deny',
-      policies: [profiles],
-    });
-  }
+  out.push(...hostEndpointTiers(hostEndpoints));
   return { tiers: out, hostEndpoints, diagnostics };
 }
 
@@ -196,41 +187,76 @@ export function hostEndpointPeer(hostEndpoint: CalicoHostEndpoint): Peer {
   };
 }
 
-// HostEndpoints without the built-in allow-all profile are denied what no policy allows; failsafe ports stay open.
-function hostEndpointProfilePolicy(hostEndpoints: readonly CalicoHostEndpoint[]): IrPolicy | undefined {
-  const closed = hostEndpoints.filter((h) => !h.profiles.includes('projectcalico-default-allow'));
-  if (closed.length === 0) return undefined;
-  const first = closed[0]!.object;
-  const subject: Selector = {
-    type: 'and',
-    of: [calicoHost(), { type: 'ipSet', set: IpSet.of(closed.flatMap((h) => ipIntervals(h.expectedIps))) }],
-  };
-  const rules: IrRule[] = (['ingress', 'egress'] as const).flatMap((direction) =>
+/** Name of the tier, before every other, that holds Felix's failsafe rules for host endpoints. */
+export const CALICO_FAILSAFE_TIER = 'calico-failsafe';
+
+// Host endpoints: Felix's failsafe ports are open before any policy is consulted; at the end, a host endpoint
+// without the built-in allow-all profile denies what no policy allowed (a workload's namespace profile allows).
+function hostEndpointTiers(hostEndpoints: readonly CalicoHostEndpoint[]): IrTier[] {
+  if (hostEndpoints.length === 0) return [];
+  const first = hostEndpoints[0]!.object;
+  const origin = (name: string) => ({
+    dialect: 'calico' as const,
+    kind: 'Felix',
+    name,
+    source: first.doc.at(''),
+  });
+  // Every host endpoint, or (when some have the allow-all profile) those with the listed addresses.
+  const hosts = (list: readonly CalicoHostEndpoint[]): Selector =>
+    list.length === hostEndpoints.length
+      ? calicoHost()
+      : and(calicoHost(), { type: 'ipSet', set: IpSet.of(list.flatMap((h) => ipIntervals(h.expectedIps))) });
+  const failsafe: IrRule[] = (['ingress', 'egress'] as const).flatMap((direction) =>
     FAILSAFE[direction].map(([protocol, port], index) => ({
       direction,
-      peer: { type: 'any' } as const,
+      peer: ANY,
       ports: { include: [{ protocol, ranges: [[port, port] as const] }] },
       action: 'allow' as const,
       origin: {
         index,
         source: first.doc.at(''),
-        summary: `Felix failsafe ${direction === 'ingress' ? 'inbound' : 'outbound'} ${protocol} ${port}`,
+        summary: `failsafe ${direction === 'ingress' ? 'inbound' : 'outbound'} ${protocol}/${port}`,
       },
     })),
   );
-  return {
-    id: 'Profile/hostendpoint-default-deny',
-    subject,
-    isolates: ['ingress', 'egress'],
-    order: 0,
-    rules,
-    origin: {
-      dialect: 'calico',
-      kind: 'Profile',
-      name: 'HostEndpoints have no profile: what no policy allows is denied',
-      source: first.doc.at(''),
+  const tiers: IrTier[] = [
+    {
+      name: CALICO_FAILSAFE_TIER,
+      layer: 'admin',
+      order: Number.NEGATIVE_INFINITY,
+      defaultAction: 'pass',
+      policies: [
+        {
+          id: 'Felix/failsafe',
+          subject: hosts(hostEndpoints),
+          isolates: [],
+          order: 0,
+          rules: failsafe,
+          origin: origin('failsafe ports (open on host endpoints before any policy)'),
+        },
+      ],
     },
-  };
+  ];
+  const closed = hostEndpoints.filter((h) => !h.profiles.includes('projectcalico-default-allow'));
+  if (closed.length > 0) {
+    tiers.push({
+      name: CALICO_PROFILES_TIER,
+      layer: 'baseline',
+      order: Number.POSITIVE_INFINITY,
+      defaultAction: 'deny',
+      policies: [
+        {
+          id: 'Felix/host-endpoint-no-profile',
+          subject: hosts(closed),
+          isolates: ['ingress', 'egress'],
+          order: 0,
+          rules: [],
+          origin: origin('host endpoint without profile: what no policy allows is denied'),
+        },
+      ],
+    });
+  }
+  return tiers;
 }
 
 function ipIntervals(ips: readonly IpAddress[]) {
@@ -577,7 +603,9 @@ class CalicoCompiler {
         'applyOnForward also applies this policy to traffic forwarded through the host; aksguard answers for traffic to and from the host itself',
       );
     }
-    const id = global ? `GlobalNetworkPolicy/${object.name}` : `NetworkPolicy/${namespace}/${object.name}`;
+    const id = global
+      ? `projectcalico.org/GlobalNetworkPolicy/${object.name}`
+      : `projectcalico.org/NetworkPolicy/${namespace}/${object.name}`;
     const base = {
       id,
       subject,

@@ -19,6 +19,7 @@
 import type { InputDocument } from '../../load/detect.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { NAMESPACE_NAME_LABEL, type Protocol } from '../../model/endpoint.js';
+import { isRecord } from '../../model/json.js';
 import { cidrContainsCidr, isParseError, parseCidr } from '../../net/ip.js';
 import { IpSet } from '../../net/ip-set.js';
 import {
@@ -35,12 +36,12 @@ import {
   type PortMatch,
   type Selector,
 } from '../ir.js';
+import { describeLabelSelector } from '../label-selector.js';
 import { fqdnSelectorProblem } from '../selector/cilium-fqdn.js';
 import { matchesLabelTest } from '../selector.js';
 import {
   type DialectContext,
   isPortNumber,
-  isRecord,
   type ManifestObject,
   ObjectProblems,
   objectsOfGroups,
@@ -191,10 +192,11 @@ function compilePolicy(
     });
   }
   if (rules.length === 0) problems.error('missing-spec', '', 'a Cilium policy needs spec or specs');
+  // Ids carry the API group: a Kubernetes and a Cilium policy may share kind-less names.
   const id =
     object.namespace !== undefined
-      ? `${object.kind}/${object.namespace}/${object.name}`
-      : `${object.kind}/${object.name}`;
+      ? `cilium.io/${object.kind}/${object.namespace}/${object.name}`
+      : `cilium.io/${object.kind}/${object.name}`;
   return rules.flatMap(([rule, pointer], i) =>
     compileRule(object, rule, pointer, rules.length > 1 ? `${id}#${i}` : id, problems, services, dnsVisible),
   );
@@ -823,18 +825,37 @@ function l7Restrictions(
   return out;
 }
 
+// A readable one-line account of a rule for explanations, e.g. `egress toFQDNs *.github.com on TCP/443`.
 function summarize(rule: Record<string, unknown>, direction: Direction, isDeny: boolean): string {
+  const describe = (key: string, value: unknown): string => {
+    const items = Array.isArray(value) ? value : [value];
+    const text = items.map((item) => {
+      if (key.endsWith('Endpoints') || key.endsWith('Requires')) return describeLabelSelector(item);
+      if (key === 'toFQDNs' && isRecord(item)) return String(item.matchName ?? item.matchPattern);
+      if (key.endsWith('CIDRSet') && isRecord(item)) {
+        const except =
+          Array.isArray(item.except) && item.except.length > 0 ? ` except ${item.except.join(', ')}` : '';
+        return `${String(item.cidr ?? item.cidrGroupRef)}${except}`;
+      }
+      if (key === 'toServices' && isRecord(item)) {
+        const service = isRecord(item.k8sService) ? item.k8sService : {};
+        return `${String(service.namespace ?? '')}/${String(service.serviceName ?? '')}`;
+      }
+      return typeof item === 'string' ? item : JSON.stringify(item);
+    });
+    return `${key} ${text.join(', ')}`;
+  };
   const fields = Object.keys(rule)
     .filter((k) => k !== 'toPorts' && k !== 'icmps')
-    .map((k) => `${k} ${JSON.stringify(rule[k])}`);
+    .map((k) => describe(k, rule[k]));
   const ports = Array.isArray(rule.toPorts)
     ? rule.toPorts
         .flatMap((p) => (isRecord(p) && Array.isArray(p.ports) ? p.ports : []))
         .map((p) =>
           isRecord(p)
             ? `${String(p.protocol ?? 'ANY')}/${String(p.port ?? '*')}${p.endPort !== undefined ? `-${String(p.endPort)}` : ''}`
-            : '',
+            : '?',
         )
     : [];
-  return `${direction}${isDeny ? 'Deny' : ''} ${fields.join(', ') || 'all peers'}${ports.length > 0 ? ` on ${ports.join(', ')}` : ''}`;
+  return `${direction}${isDeny ? 'Deny' : ''} ${fields.join('; ') || 'from every peer'}${ports.length > 0 ? ` on ${ports.join(', ')}` : ''}`;
 }

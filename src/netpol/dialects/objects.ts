@@ -2,12 +2,8 @@
 import type { InputDocument } from '../../load/detect.js';
 import { type Diagnostic, errorDiagnostic, warningDiagnostic } from '../../model/diagnostic.js';
 import type { EndpointInventory } from '../../model/endpoint.js';
+import { isRecord } from '../../model/json.js';
 import type { SourceRef } from '../../model/source.js';
-
-/** Whether a value is a plain JSON object. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A policy-like object read from one input document. */
 export interface ManifestObject {

@@ -76,7 +76,8 @@ export const aksLimitAuthorizedRanges = defineRule({
         ],
       },
       {
-        input: `name: many\ntype: Microsoft.ContainerService/ManagedClusters\napiServerAccessProfile:\n  authorizedIpRanges:\n${Array.from({ length: 201 }, (_, i) => `    - 10.${Math.floor(i / 256)}.${i % 256}.0/24\n`).join('')}`,
+        // 201 ranges on one line: 10.0.0.0/24 … 10.0.200.0/24.
+        input: `name: many\ntype: Microsoft.ContainerService/ManagedClusters\napiServerAccessProfile:\n  authorizedIpRanges: [${Array.from({ length: 201 }, (_, i) => `10.0.${i}.0/24`).join(', ')}]\n`,
         reports: [{ messageId: 'overLimit', line: 4 }],
       },
     ],
@@ -105,9 +106,11 @@ export const aksLimitAuthorizedRanges = defineRule({
           return;
         }
         // An entry is redundant when another entry strictly contains it, or an earlier entry is the same block.
+        // A prefix-0 entry covers everything; aks-no-open-authorized-ranges reports that one instead.
         const coverIndex = parsed.findIndex(
           (other, j) =>
             other !== undefined &&
+            other.prefix > 0 &&
             j !== i &&
             cidrContainsCidr(other, cidr) &&
             (other.prefix < cidr.prefix || j < i),

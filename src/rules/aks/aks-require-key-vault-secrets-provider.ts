@@ -60,7 +60,7 @@ export const aksRequireKeyVaultSecretsProvider = defineRule({
           type: Microsoft.ContainerService/ManagedClusters
           addonProfiles: {}
         `,
-        reports: [{ messageId: 'disabled', line: 3 }],
+        reports: [{ messageId: 'disabled', line: 1 }],
       },
     ],
   },

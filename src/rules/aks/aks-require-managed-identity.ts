@@ -60,7 +60,7 @@ export const aksRequireManagedIdentity = defineRule({
           servicePrincipalProfile:
             clientId: 00000000-0000-0000-0000-000000000001
         `,
-        reports: [{ messageId: 'servicePrincipal', line: 3 }],
+        reports: [{ messageId: 'servicePrincipal', line: 4 }],
       },
     ],
   },

@@ -1,5 +1,5 @@
 // Reports Services that combine loadBalancerSourceRanges with the azure-allowed-service-tags annotation.
-import { AZURE_ALLOWED_SERVICE_TAGS, annotationPointer } from '../azure-service.js';
+import { AZURE_ALLOWED_SERVICE_TAGS } from '../azure-service.js';
 import { dedent, defineRule } from '../define-rule.js';
 import { dig } from '../k8s-objects.js';
 

@@ -116,7 +116,7 @@ export const netpolNoUnmatchedSelector = defineRule({
     if (inventory.endpoints.length === 0) return;
     const endpoints = inventory.endpoints.map((e) => endpointPeer(e, inventory.namespaces.get(e.namespace)));
     const { frame } = netpol.probedMatrix();
-    const peers = [...frame.peers.filter((_, i) => !isProbe(frame.endpoints[i])), ...hostPeers];
+    const peers = frame.peers.filter((_, i) => !isProbe(frame.endpoints[i]));
     const populated = new Set(inventory.endpoints.map((e) => e.namespace));
     const namespacesDeclared = [...inventory.namespaces.values()].some((n) => n.declared);
 

@@ -33,7 +33,7 @@ Examples:
         const port = options.port === undefined ? undefined : readPort(options.port);
         const analysis = loadAnalysis(ctx, paths, options);
         const view = expandMatrix(
-          computeMatrix(analysis.model, analysis.inventory),
+          computeMatrix(analysis.model, analysis.inventory, analysis.hostPeers),
           options.granularity as Granularity,
         );
         ctx.emit(formatMatrix(view, format, port));

@@ -1,0 +1,286 @@
+import { describe, expect, it } from 'vitest';
+import { documentsFrom } from '../../../test/support/cluster-documents.js';
+import { loadClusters } from './index.js';
+
+const SUBNET_ID =
+  '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/spoke/subnets/nodes';
+const ROUTE_TABLE_ID = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/routeTables/rt';
+
+function resource(address: string, values: Record<string, unknown>) {
+  const [type, name] = address.split('.').slice(-2);
+  return {
+    address,
+    mode: 'managed',
+    type,
+    name,
+    provider_name: 'registry.terraform.io/hashicorp/azurerm',
+    schema_version: 0,
+    values,
+  };
+}
+
+/** A state written by an older (3.x) provider: attribute names the 4.0 provider renamed. */
+const legacyState = {
+  format_version: '1.0',
+  terraform_version: '1.5.7',
+  values: {
+    root_module: {
+      resources: [
+        resource('azurerm_kubernetes_cluster.legacy', {
+          id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-legacy',
+          name: 'aks-legacy',
+          location: 'eastus',
+          api_server_authorized_ip_ranges: ['0.0.0.0/0'],
+          private_dns_zone_id: 'System',
+          run_command_enabled: false,
+          service_principal: [{ client_id: '00000000-0000-0000-0000-000000000001' }],
+          identity: [],
+          http_application_routing_enabled: true,
+          network_profile: [
+            { network_plugin: 'kubenet', network_policy: null, docker_bridge_cidr: '172.17.0.1/16' },
+          ],
+          default_node_pool: [
+            {
+              name: 'default',
+              enable_auto_scaling: false,
+              enable_node_public_ip: true,
+              node_count: 2,
+              vnet_subnet_id: SUBNET_ID,
+            },
+          ],
+          tags: { 'aksguard.io/suppress-x': 'reason' },
+        }),
+      ],
+      child_modules: [
+        {
+          address: 'module.net',
+          resources: [
+            resource('module.net.azurerm_subnet.nodes', {
+              id: SUBNET_ID,
+              name: 'nodes',
+              virtual_network_name: 'spoke',
+              resource_group_name: 'rg',
+              address_prefixes: ['10.1.0.0/24'],
+            }),
+            resource('module.net.azurerm_subnet_route_table_association.nodes', {
+              id: SUBNET_ID,
+              subnet_id: SUBNET_ID,
+              route_table_id: ROUTE_TABLE_ID,
+            }),
+            resource('module.net.azurerm_route_table.rt', {
+              id: ROUTE_TABLE_ID,
+              name: 'rt',
+              resource_group_name: 'rg',
+              route: [],
+            }),
+            resource('module.net.azurerm_route.default', {
+              name: 'default',
+              route_table_name: 'rt',
+              resource_group_name: 'rg',
+              address_prefix: '0.0.0.0/0',
+              next_hop_type: 'Internet',
+              next_hop_in_ip_address: null,
+            }),
+          ],
+        },
+      ],
+    },
+  },
+};
+
+describe('Terraform state', () => {
+  it('reads the older provider attribute names and links pools, subnets and route tables by id', () => {
+    const { clusters, diagnostics } = loadClusters(documentsFrom({ 'terraform.tfstate.json': legacyState }));
+    expect(diagnostics).toEqual([]);
+    const [cluster] = clusters;
+    expect(cluster).toMatchObject({
+      name: 'aks-legacy',
+      format: 'terraform',
+      network: { plugin: 'kubenet', dockerBridgeCidr: '172.17.0.1/16' },
+      apiServer: { authorizedIpRanges: ['0.0.0.0/0'], privateDnsZone: 'system', disableRunCommand: true },
+      identity: { type: 'ServicePrincipal' },
+      addons: { httpApplicationRouting: true },
+      agentPools: [
+        {
+          name: 'default',
+          mode: 'System',
+          count: 2,
+          enableAutoScaling: false,
+          enableNodePublicIp: true,
+          vnetSubnetId: SUBNET_ID,
+        },
+      ],
+      subnets: [
+        {
+          id: SUBNET_ID,
+          name: 'nodes',
+          vnetName: 'spoke',
+          addressPrefixes: ['10.1.0.0/24'],
+          routeTableId: ROUTE_TABLE_ID,
+        },
+      ],
+      routeTables: [
+        { name: 'rt', routes: [{ name: 'default', addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' }] },
+      ],
+      tags: { 'aksguard.io/suppress-x': 'reason' },
+    });
+    expect(cluster?.network).not.toHaveProperty('policy');
+    expect(cluster?.at('apiServer/authorizedIpRanges/0')).toMatchObject({
+      pointer: '/values/root_module/resources/0/values/api_server_authorized_ip_ranges/0',
+    });
+    expect(cluster?.at('subnets/0/routeTableId')).toMatchObject({
+      pointer: '/values/root_module/child_modules/0/resources/1/values/route_table_id',
+    });
+  });
+});
+
+describe('Terraform plan', () => {
+  const plan = {
+    format_version: '1.2',
+    planned_values: {
+      root_module: {
+        resources: [
+          resource('azurerm_kubernetes_cluster.a', {
+            name: 'aks-a',
+            default_node_pool: [{ name: 'system' }],
+            oms_agent: [],
+            microsoft_defender: [{}],
+          }),
+          resource('azurerm_kubernetes_cluster.b', {
+            name: 'aks-b',
+            default_node_pool: [{ name: 'system' }],
+          }),
+          resource('azurerm_kubernetes_cluster_node_pool.b_user', {
+            name: 'user',
+            mode: 'User',
+            max_pods: 60,
+          }),
+          resource('azurerm_firewall.fw', {
+            name: 'fw',
+            resource_group_name: 'hub',
+            ip_configuration: [{ name: 'ip' }],
+          }),
+          resource('azurerm_firewall_network_rule_collection.aks', {
+            name: 'aks-net',
+            azure_firewall_name: 'fw',
+            action: 'Allow',
+            rule: [
+              {
+                name: 'tunnel',
+                protocols: ['UDP'],
+                source_addresses: ['10.1.0.0/24'],
+                destination_addresses: ['AzureCloud.eastus'],
+                destination_ports: ['1194'],
+              },
+            ],
+          }),
+          resource('azurerm_firewall_application_rule_collection.aks', {
+            name: 'aks-app',
+            azure_firewall_name: 'fw',
+            action: 'Allow',
+            rule: [
+              {
+                name: 'tag',
+                source_addresses: ['*'],
+                fqdn_tags: ['AzureKubernetesService'],
+                target_fqdns: [],
+                protocol: [{ type: 'Https', port: 443 }],
+              },
+            ],
+          }),
+        ],
+      },
+    },
+    resource_changes: [
+      {
+        address: 'azurerm_kubernetes_cluster.a',
+        change: { after_unknown: { network_profile: true, oidc_issuer_enabled: true } },
+      },
+      {
+        address: 'azurerm_kubernetes_cluster_node_pool.b_user',
+        change: { after_unknown: { kubernetes_cluster_id: true, vnet_subnet_id: true } },
+      },
+      {
+        address: 'azurerm_firewall.fw',
+        change: { after_unknown: { ip_configuration: [{ private_ip_address: true }] } },
+      },
+    ],
+    configuration: {
+      root_module: {
+        resources: [
+          {
+            address: 'azurerm_kubernetes_cluster_node_pool.b_user',
+            expressions: {
+              kubernetes_cluster_id: {
+                references: ['azurerm_kubernetes_cluster.b.id', 'azurerm_kubernetes_cluster.b'],
+              },
+            },
+          },
+        ],
+      },
+    },
+  };
+
+  it('marks values known only after apply as unknown, and joins node pools to their cluster by reference', () => {
+    const { clusters, diagnostics } = loadClusters(documentsFrom({ 'plan.json': plan }));
+    expect(diagnostics).toEqual([]);
+    const [a, b] = clusters;
+    // A whole block known only after apply makes each of its fields unknown, positioned at the block.
+    expect(a?.network.plugin).toEqual({ unknown: true, reason: 'known after apply' });
+    expect(a?.at('network/plugin')).toMatchObject({
+      pointer: '/planned_values/root_module/resources/0/values/network_profile',
+    });
+    expect(a?.identity.oidcIssuer).toEqual({ unknown: true, reason: 'known after apply' });
+    // An empty block list is the plan saying "none"; a present block is "enabled".
+    expect(a?.addons).toMatchObject({ monitoring: false, defender: true });
+    expect(a?.agentPools.map((p) => p.name)).toEqual(['system']);
+    expect(b?.agentPools).toMatchObject([
+      { name: 'system' },
+      { name: 'user', mode: 'User', maxPods: 60, vnetSubnetId: { unknown: true } },
+    ]);
+    expect(a?.firewalls).toEqual([
+      {
+        id: '/subscriptions/{subscriptionId}/resourceGroups/hub/providers/Microsoft.Network/azureFirewalls/fw',
+        name: 'fw',
+        privateIp: { unknown: true, reason: 'known after apply' },
+        rules: [
+          {
+            kind: 'application',
+            collection: 'aks-app',
+            name: 'tag',
+            action: 'Allow',
+            sourceAddresses: ['*'],
+            fqdns: [],
+            fqdnTags: ['AzureKubernetesService'],
+            protocols: ['Https:443'],
+            destinations: [],
+            ports: [],
+          },
+          {
+            kind: 'network',
+            collection: 'aks-net',
+            name: 'tunnel',
+            action: 'Allow',
+            sourceAddresses: ['10.1.0.0/24'],
+            fqdns: [],
+            fqdnTags: [],
+            protocols: ['UDP'],
+            destinations: ['AzureCloud.eastus'],
+            ports: ['1194'],
+          },
+        ],
+        path: 'firewalls/0',
+      },
+    ]);
+  });
+
+  it('says so when the JSON holds neither planned values nor state values', () => {
+    const { clusters, diagnostics } = loadClusters(
+      documentsFrom({ 'empty.json': { format_version: '1.2', resource_changes: [] } }),
+    );
+    expect(clusters).toEqual([]);
+    expect(diagnostics).toMatchObject([
+      { code: 'terraform-no-values', severity: 'warning', source: { file: 'empty.json', line: 1 } },
+    ]);
+  });
+});

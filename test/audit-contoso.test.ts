@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadClusters } from '../src/load/cluster/index.js';
+import { readInputs } from '../src/load/read.js';
+import { audit } from '../src/rules/index.js';
+import { expectGolden } from './support/golden.js';
+import { ROOT, runBuiltCli } from './support/run-cli.js';
+
+const CLUSTER_FORMS = {
+  az: ['examples/contoso/cluster/az-aks-show.json'],
+  arm: ['examples/contoso/cluster/arm'],
+  terraform: ['examples/contoso/cluster/terraform/plan.json'],
+} as const;
+
+/** What a finding says, independent of which file (and so which line) it came from. */
+function findingsOf(paths: readonly string[]): string[] {
+  const loaded = readInputs(paths, { cwd: ROOT });
+  const clusters = loadClusters(loaded.documents);
+  expect([...loaded.diagnostics, ...clusters.diagnostics].filter((d) => d.severity === 'error')).toEqual([]);
+  return audit({ clusters: clusters.clusters, documents: loaded.documents })
+    .findings.map((f) => `${f.severity} ${f.ruleId} ${f.resource.kind} ${f.resource.name}: ${f.message}`)
+    .sort();
+}
+
+describe('examples/contoso', () => {
+  it('gives the same findings from its az JSON, ARM template and Terraform plan', () => {
+    const az = findingsOf(CLUSTER_FORMS.az);
+    expect(az.length).toBeGreaterThan(0);
+    expect(findingsOf(CLUSTER_FORMS.arm)).toEqual(az);
+    expect(findingsOf(CLUSTER_FORMS.terraform)).toEqual(az);
+  });
+
+  it('audits the whole example with the built CLI as the golden JSON and text show', () => {
+    const json = runBuiltCli(['audit', 'examples/contoso', '--format', 'json']);
+    expect(json.code).toBe(1);
+    expect(json.stderr).toBe('');
+    expectGolden(join('audit', 'contoso', 'expected.json'), json.stdout);
+    const text = runBuiltCli([
+      'audit',
+      'examples/contoso/cluster/az-aks-show.json',
+      'examples/contoso/manifests',
+    ]);
+    expectGolden(join('audit', 'contoso', 'expected.txt'), text.stdout);
+  });
+});
