@@ -10,7 +10,7 @@ import { buildReportModel, type MatrixContract } from '../src/report/html/build.
 import type { ReportModel } from '../src/report/html/model.js';
 import { renderHtmlReport } from '../src/report/html/render.js';
 import { loadReportScenario } from './support/report-fixture.js';
-import { ROOT } from './support/run-cli.js';
+import { ROOT, runCli } from './support/run-cli.js';
 
 // What the callbacks run inside the page use of it; the project's type-check has no DOM library.
 interface GraphElement {
@@ -63,6 +63,10 @@ interface OpenedReport {
 async function openReport(name: string, model: ReportModel): Promise<OpenedReport> {
   const file = join(workDir, `${name}.html`);
   writeFileSync(file, renderHtmlReport(model));
+  return openPage(file);
+}
+
+async function openPage(file: string): Promise<OpenedReport> {
   const url = pathToFileURL(file).href;
   const page = await browser.newPage();
   page.setDefaultTimeout(5000);
@@ -212,15 +216,42 @@ describe.skipIf(!HAVE_CHROMIUM)(
       // From bff and orders-api (8443) and prometheus (9090); to fraud-check, api.stripe.com and coredns.
       expect(await graphCount(page, 'edge.ingress')).toBe(3);
       expect(await graphCount(page, 'edge.egress')).toBe(3);
-      // From the top, so the tables' sticky headers are where a reader sees them.
-      await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: SCREENSHOT, fullPage: true });
-      expect(statSync(SCREENSHOT).size).toBeGreaterThan(20_000);
     });
 
     it('fetched nothing but the report file and raised no script error', () => {
       expect(contoso.requests).toEqual([contoso.url]);
       expect(contoso.problems).toEqual([]);
+    });
+
+    it('shows examples/contoso as `aksguard report` writes it, and saves the README screenshot', async () => {
+      const file = join(workDir, 'contoso-cli.html');
+      const run = await runCli(['report', 'examples/contoso', '--html', file], {
+        env: { SOURCE_DATE_EPOCH: '1764158400' },
+      });
+      expect(run.code).toBe(0);
+      const opened = await openPage(file);
+      const { page } = opened;
+      expect(await graphCount(page, 'node.workload')).toBe(6);
+      await clickGraphElement(
+        page,
+        'edge[source = "w:contoso-web/Deployment/frontend"][target = "w:contoso-api/Deployment/api"]',
+      );
+      expect(await page.locator('#edge-ports').textContent()).toBe('TCP 8080');
+      expect(await page.locator('#edge-explanation').textContent()).toContain(
+        'NetworkPolicy contoso-api/backend-policy rule 0',
+      );
+      // The screenshot: high findings only, and the api workload's ingress and egress highlighted.
+      for (const severity of ['medium', 'low'])
+        await page.locator(`input[name="severity"][value="${severity}"]`).uncheck();
+      await clickGraphElement(page, 'node[id = "w:contoso-api/Deployment/api"]');
+      expect(await graphCount(page, 'edge.ingress')).toBe(1);
+      // From the top, so the tables' sticky headers are where a reader sees them.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      expect(statSync(SCREENSHOT).size).toBeGreaterThan(20_000);
+      expect(opened.requests).toEqual([opened.url]);
+      expect(opened.problems).toEqual([]);
+      await page.close();
     });
 
     it('starts a large cluster collapsed to namespaces and expands one on click', async () => {
@@ -231,6 +262,11 @@ describe.skipIf(!HAVE_CHROMIUM)(
       await clickGraphElement(page, 'node[id = "ns:team-3"]');
       await expect.poll(() => graphCount(page, 'node.workload')).toBe(20);
       expect(await graphCount(page, 'node[id = "ns:team-3"]:parent')).toBe(1);
+      // Finding a workload by name opens its namespace too: svc-125 is in team-5.
+      await page.locator('input[name="find-node"]').fill('svc-125');
+      await page.locator('input[name="find-node"]').press('Enter');
+      expect(await page.locator('#node-title').textContent()).toBe('team-5/svc-125 (Deployment)');
+      expect(await graphCount(page, 'node.workload')).toBe(40);
       expect(large.problems).toEqual([]);
       await page.close();
     });
@@ -250,7 +286,15 @@ describe.skipIf(!HAVE_CHROMIUM)(
               resource: { kind: 'Pod', name: hostile, file: hostile, line: 1 },
             },
           ],
-          rules: [{ id: 'r', title: hostile, category: hostile, rationale: hostile, fix: hostile }],
+          rules: [
+            {
+              id: 'r',
+              title: hostile,
+              category: hostile,
+              rationale: hostile,
+              fixes: [{ how: hostile, text: hostile }],
+            },
+          ],
         },
         plan: { unavailable: hostile },
         matrix: { unavailable: hostile },

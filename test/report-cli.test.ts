@@ -11,7 +11,11 @@ beforeEach(() => {
   writeFileSync(join(dir, 'plan.yaml'), 'nodes: 3\nmaxPods: 30\n');
   writeFileSync(
     join(dir, 'app.yaml'),
-    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  template:\n    spec:\n      containers: []\n',
+    [
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  template:',
+      '    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: web, image: web:1}]\n',
+    ].join('\n'),
   );
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +28,7 @@ function payloadOf(file: string): Record<string, unknown> {
 }
 
 describe('aksguard report', () => {
-  it('writes the page with the inputs read, the time from SOURCE_DATE_EPOCH, and says which sections it could not fill', async () => {
+  it('writes the page with the inputs read, the time from SOURCE_DATE_EPOCH, the plan, findings and graph', async () => {
     const run = await runCli(['report', '.', '--html', 'out.html'], {
       cwd: dir,
       env: { SOURCE_DATE_EPOCH: '1764158400' },
@@ -38,9 +42,33 @@ describe('aksguard report', () => {
       generatedAt: '2025-11-26T12:00:00.000Z',
       inputs: ['app.yaml', 'plan.yaml'],
     });
-    expect(payload.plan).toEqual({
-      unavailable: 'Plan file plan.yaml found, but this build of aksguard has no planner yet.',
-    });
+    // Each section is its engine's answer: the audit's findings, the planner's plan, the netpol matrix.
+    const findings = payload.findings as { ruleId: string; file: string }[];
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((f) => f.file === 'app.yaml')).toBe(true);
+    const graph = payload.graph as { nodes: { id: string }[]; edges: { from: string; to: string }[] };
+    expect(graph.nodes.map((n) => n.id)).toEqual(['shop/Deployment/web']);
+    // With no policy the workload reaches itself, and nothing else exists to reach.
+    expect(graph.edges).toEqual([
+      expect.objectContaining({ from: 'shop/Deployment/web', to: 'shop/Deployment/web' }),
+    ]);
+    const plan = payload.plan as { options: { plugin: string }[]; recommendation: { plugin: string } };
+    expect(plan.options.map((o) => o.plugin)).toEqual([
+      'kubenet',
+      'azure',
+      'azure-dynamic',
+      'azure-overlay',
+      'azure-cilium',
+    ]);
+    expect(plan.recommendation.plugin).toEqual(expect.any(String));
+  });
+
+  it('reports a plan file with errors at its position and writes nothing', async () => {
+    writeFileSync(join(dir, 'plan.yaml'), 'nodes: 3\nmaxPods: lots\n');
+    const run = await runCli(['report', '.', '--html', 'out.html'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/aksguard: error: maxPods: .* \(plan\.yaml:2:1\)/);
+    expect(existsSync(join(dir, 'out.html'))).toBe(false);
   });
 
   it('says "no plan file found" when there is none', async () => {
@@ -62,12 +90,20 @@ describe('aksguard report', () => {
   });
 
   it.each([
-    [['report', '.'], 'no output file for the report'],
-    [['report', '.', '--html', 'a.html', '-o', 'b.html'], '--html a.html and -o b.html name different files'],
-    [['report', 'missing.yaml', '--html', 'a.html'], 'not writing the report: 1 input error'],
-    [['report', '.', '--html', 'a.html'], 'SOURCE_DATE_EPOCH is "yesterday"'],
-  ])('refuses %j with exit 2 and writes nothing', async (args, message) => {
-    const run = await runCli(args, { cwd: dir, env: { SOURCE_DATE_EPOCH: 'yesterday' } });
+    [['report', '.'], {}, 'no output file for the report'],
+    [
+      ['report', '.', '--html', 'a.html', '-o', 'b.html'],
+      {},
+      '--html a.html and -o b.html name different files',
+    ],
+    [['report', 'missing.yaml', '--html', 'a.html'], {}, 'not writing the report: 1 input error'],
+    [
+      ['report', '.', '--html', 'a.html'],
+      { SOURCE_DATE_EPOCH: 'yesterday' },
+      'SOURCE_DATE_EPOCH is "yesterday"',
+    ],
+  ])('refuses %j with exit 2 and writes nothing', async (args, env, message) => {
+    const run = await runCli(args, { cwd: dir, env });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`aksguard: error: ${message}`);
     expect(existsSync(join(dir, 'a.html'))).toBe(false);

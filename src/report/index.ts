@@ -15,9 +15,10 @@ export type {
   ReportScale,
   ReportSources,
 } from './html/build.js';
-export { buildReportModel, DEFAULT_REPORT_SCALE, formatPorts } from './html/build.js';
+export { buildReportModel, DEFAULT_REPORT_SCALE } from './html/build.js';
 export type {
   ReportFinding,
+  ReportFix,
   ReportGraph,
   ReportGraphEdge,
   ReportGraphNode,
@@ -26,7 +27,8 @@ export type {
   ReportMeta,
   ReportModel,
   ReportPlan,
-  ReportPlanRow,
+  ReportPlanLimit,
+  ReportPlanOption,
   ReportSummary,
   Unavailable,
 } from './html/model.js';

@@ -69,7 +69,12 @@ describe('aksguard netpol (built CLI)', () => {
       egress: { decision: 'deny' },
       ingress: { decision: 'deny' },
     });
-    expect(json.ingress.trace.at(-1).result).toBe('default-deny');
+    // The Calico GlobalNetworkPolicy in the default tier (no order: after the Kubernetes policies at 1000) denies.
+    expect(json.ingress.trace.at(-1)).toMatchObject({
+      result: 'deny',
+      policy: { name: 'deny-frontend-to-data' },
+    });
+    expect(json.egress.trace.at(-1).result).toBe('default-deny');
   });
 
   it('marks the external side of a check as not evaluated', () => {

@@ -1,7 +1,7 @@
 // `aksguard report PATHS --html FILE`: one self-contained HTML page with the findings, the network plan, the
 // connectivity graph and the matrix.
 import { CliError } from '../errors.js';
-import { reportSourcesFor, reportTime, writeHtmlReport } from '../html-report.js';
+import { gatherReport, reportTime, writeHtmlReport } from '../html-report.js';
 import type { CommandRegistration } from '../main.js';
 
 export const registerReport: CommandRegistration = (program, action) => {
@@ -34,20 +34,18 @@ Set SOURCE_DATE_EPOCH to fix the time written in the page.`,
             hint: 'pass --html report.html (or --html - for standard output)',
           });
         const loaded = ctx.load(paths);
+        const { sources, diagnostics } = gatherReport(
+          loaded,
+          reportTime(ctx.io.env, () => new Date()),
+        );
+        for (const diagnostic of diagnostics) ctx.diagnose(diagnostic);
         // A page built from part of the inputs would look complete; the diagnostics say what to fix first.
-        const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
+        const errors = [...loaded.diagnostics, ...diagnostics].filter((d) => d.severity === 'error').length;
         if (errors > 0)
           throw new CliError(`not writing the report: ${errors} input error${errors === 1 ? '' : 's'}`, {
             hint: 'fix the inputs listed above, or leave them out of PATHS',
           });
-        writeHtmlReport(
-          ctx,
-          destination,
-          reportSourcesFor(
-            loaded,
-            reportTime(ctx.io.env, () => new Date()),
-          ),
-        );
+        writeHtmlReport(ctx, destination, sources);
         if (destination !== '-') ctx.info(`aksguard: wrote ${destination}`);
         return 0;
       }),

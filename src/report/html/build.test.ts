@@ -32,6 +32,9 @@ const SMALL: MatrixContract = {
     { from: 'a/Deployment/w', to: 'b/Deployment/y', allowed: [tcp([443, 443])] },
     { from: '0.0.0.0/0', to: 'a/Deployment/x', allowed: [tcp([443, 443])] },
     { from: 'a/Deployment/w', to: 'a/Deployment/x', allowed: [tcp(ALL)] },
+    // Pairs that allow nothing, as the engine's full view lists them: not flows.
+    { from: '0.0.0.0/0', to: 'b/Deployment/y', allowed: [] },
+    { from: 'b/StatefulSet/z', to: 'b/Deployment/y', allowed: [tcp()] },
   ],
 };
 

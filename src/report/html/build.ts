@@ -4,6 +4,7 @@ import {
   compareSeverity,
   isUnavailable,
   type ReportFinding,
+  type ReportFix,
   type ReportGraph,
   type ReportGraphEdge,
   type ReportGraphNode,
@@ -11,7 +12,6 @@ import {
   type ReportMatrixCell,
   type ReportModel,
   type ReportPlan,
-  type ReportPlanRow,
   type Unavailable,
 } from './model.js';
 
@@ -34,7 +34,7 @@ export interface AuditContract {
     readonly title: string;
     readonly category: string;
     readonly rationale?: string;
-    readonly fix?: string;
+    readonly fixes?: readonly ReportFix[];
   }[];
 }
 
@@ -49,7 +49,12 @@ export interface PlanContract {
       readonly cidr?: string;
       readonly fits?: boolean;
     }[];
-    readonly limits: readonly unknown[];
+    readonly limits: readonly {
+      readonly description: string;
+      readonly limit: number;
+      readonly planned?: number;
+      readonly exceeded: boolean;
+    }[];
   }[];
   readonly problems: readonly {
     readonly code: string;
@@ -116,10 +121,9 @@ export function buildReportModel(sources: ReportSources): ReportModel {
   const scale = { ...DEFAULT_REPORT_SCALE, ...sources.scale };
   const findings = isUnavailable(sources.audit) ? sources.audit : buildFindings(sources.audit);
   const plan = isUnavailable(sources.plan) ? sources.plan : buildPlan(sources.plan);
-  const graph = isUnavailable(sources.matrix)
-    ? sources.matrix
-    : buildGraph(sources.matrix, scale, sources.explain);
-  const matrix = isUnavailable(sources.matrix) ? sources.matrix : buildMatrix(sources.matrix, scale);
+  const connectivity = isUnavailable(sources.matrix) ? sources.matrix : withFlowsOnly(sources.matrix);
+  const graph = isUnavailable(connectivity) ? connectivity : buildGraph(connectivity, scale, sources.explain);
+  const matrix = isUnavailable(connectivity) ? connectivity : buildMatrix(connectivity, scale);
   return {
     meta: {
       tool: 'aksguard',
@@ -130,7 +134,7 @@ export function buildReportModel(sources: ReportSources): ReportModel {
     summary: {
       bySeverity: isUnavailable(findings) ? [] : countBySeverity(findings),
       headlines: [
-        ...(isUnavailable(sources.matrix) ? [] : externalExposureHeadlines(sources.matrix)),
+        ...(isUnavailable(connectivity) ? [] : externalExposureHeadlines(connectivity)),
         ...(sources.headlines ?? []),
       ],
     },
@@ -138,6 +142,14 @@ export function buildReportModel(sources: ReportSources): ReportModel {
     plan,
     graph,
     matrix,
+  };
+}
+
+/** The matrix without the pairs that allow nothing (the engine's full view lists every pair). */
+function withFlowsOnly(matrix: MatrixContract): MatrixContract {
+  return {
+    ...matrix,
+    connections: matrix.connections.filter((c) => c.allowed.some((a) => a.ports.length > 0)),
   };
 }
 
@@ -154,7 +166,7 @@ function buildFindings(audit: AuditContract): ReportFinding[] {
         category: rule?.category ?? 'uncategorized',
         message: finding.message,
         rationale: rule?.rationale ?? '',
-        fix: rule?.fix ?? '',
+        fixes: rule?.fixes?.map(({ how, text }) => ({ how, text })) ?? [],
         resource: { kind, name, ...(namespace !== undefined ? { namespace } : {}) },
         file,
         line,
@@ -179,37 +191,33 @@ function countBySeverity(findings: readonly ReportFinding[]): ReportModel['summa
 }
 
 function buildPlan(plan: PlanContract): ReportPlan {
-  const options = plan.options.flatMap((option) =>
-    option.subnets.map(
-      (subnet): ReportPlanRow => ({
-        plugin: option.plugin,
-        role: subnet.role,
-        requiredIPs: subnet.requiredIPs,
-        minimumPrefixLength: subnet.minimumPrefixLength,
-        ...(subnet.cidr !== undefined ? { cidr: subnet.cidr } : {}),
-        ...(subnet.fits !== undefined ? { fits: subnet.fits } : {}),
-        limits: option.limits.map(describeLimit),
-      }),
-    ),
-  );
   return {
-    options,
-    problems: plan.problems.map((p) => ({ ...p, subjects: [...p.subjects] })),
-    ...(plan.recommendation ? { recommendation: plan.recommendation } : {}),
+    options: plan.options.map((option) => ({
+      plugin: option.plugin,
+      subnets: option.subnets.map(({ role, requiredIPs, minimumPrefixLength, cidr, fits }) => ({
+        role,
+        requiredIPs,
+        minimumPrefixLength,
+        ...(cidr !== undefined ? { cidr } : {}),
+        ...(fits !== undefined ? { fits } : {}),
+      })),
+      limits: option.limits.map(({ description, limit, planned, exceeded }) => ({
+        description,
+        limit,
+        ...(planned !== undefined ? { planned } : {}),
+        exceeded,
+      })),
+    })),
+    problems: plan.problems.map(({ code, severity, message, subjects }) => ({
+      code,
+      severity,
+      message,
+      subjects: [...subjects],
+    })),
+    ...(plan.recommendation
+      ? { recommendation: { plugin: plan.recommendation.plugin, reasons: [...plan.recommendation.reasons] } }
+      : {}),
   };
-}
-
-/** A plan limit as a sentence: its `message` when it has one, else its fields as `key: value`. */
-function describeLimit(limit: unknown): string {
-  if (typeof limit === 'string') return limit;
-  if (typeof limit === 'object' && limit !== null) {
-    const record = limit as Record<string, unknown>;
-    if (typeof record.message === 'string') return record.message;
-    return Object.entries(record)
-      .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
-      .join(', ');
-  }
-  return String(limit);
 }
 
 /** The namespace an endpoint belongs to in the graph; external peers belong to none. */

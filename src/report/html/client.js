@@ -13,7 +13,7 @@
       else if (key.startsWith('aria-')) node.setAttribute(key, value);
       else node[key] = value;
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Number.POSITIVE_INFINITY)) {
       if (child === null || child === undefined || child === false) continue;
       node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -80,6 +80,17 @@
           headlines.map((line) => h('li', null, line)),
         ),
       );
+    if (!unavailable(data.plan)) {
+      const { problems, recommendation } = data.plan;
+      body.append(
+        h(
+          'p',
+          null,
+          `Network plan: ${plural(problems.length, 'problem')}` +
+            (recommendation ? `; recommended plugin ${recommendation.plugin}` : ''),
+        ),
+      );
+    }
     if (!unavailable(data.graph)) {
       const workloads = data.graph.nodes.filter((n) => n.namespace !== undefined).length;
       const external = data.graph.nodes.length - workloads;
@@ -195,9 +206,11 @@
           'td',
           { colSpan: columns.length },
           h('h4', null, 'Why'),
-          h('p', null, finding.rationale || 'No rationale recorded for this rule.'),
+          h('p', { className: 'explanation' }, finding.rationale || 'No rationale recorded for this rule.'),
           h('h4', null, 'Fix'),
-          finding.fix ? h('pre', null, finding.fix) : h('p', null, 'No fix recorded for this rule.'),
+          finding.fixes.length === 0
+            ? h('p', null, 'No fix recorded for this rule.')
+            : finding.fixes.map((fix) => [h('h5', null, fix.how), h('pre', null, fix.text)]),
           h('p', null, 'At ', h('span', { className: 'mono' }, `${finding.file}:${finding.line}`)),
         ),
       );
@@ -281,6 +294,30 @@
         ),
       );
     const header = ['Plugin', 'Subnet role', 'Required IPs', 'Minimum prefix', 'CIDR', 'Fits', 'Limits'];
+    const tbody = h('tbody');
+    for (const option of plan.options) {
+      const subnets = option.subnets.length > 0 ? option.subnets : [null];
+      subnets.forEach((subnet, i) => {
+        const row = h('tr', { className: option.plugin === recommended ? 'recommended' : '' });
+        // The plugin and its limits span the plugin's subnet rows.
+        if (i === 0) row.append(h('td', { className: 'mono', rowSpan: subnets.length }, option.plugin));
+        if (subnet === null) row.append(h('td', { colSpan: 5 }, 'no subnet to size'));
+        else
+          row.append(
+            h('td', null, subnet.role),
+            h('td', null, String(subnet.requiredIPs)),
+            h('td', { className: 'mono' }, `/${subnet.minimumPrefixLength}`),
+            h('td', { className: 'mono' }, subnet.cidr ?? '—'),
+            h(
+              'td',
+              { className: subnet.fits === false ? 'fits-no' : '' },
+              subnet.fits === undefined ? '—' : subnet.fits ? 'yes' : 'no',
+            ),
+          );
+        if (i === 0) row.append(h('td', { rowSpan: subnets.length }, limitsSummary(option.limits)));
+        tbody.append(row);
+      });
+    }
     body.append(
       h(
         'table',
@@ -294,27 +331,7 @@
             header.map((label) => h('th', { scope: 'col' }, label)),
           ),
         ),
-        h(
-          'tbody',
-          null,
-          plan.options.map((row) =>
-            h(
-              'tr',
-              { className: row.plugin === recommended ? 'recommended' : '' },
-              h('td', { className: 'mono' }, row.plugin),
-              h('td', null, row.role),
-              h('td', null, String(row.requiredIPs)),
-              h('td', { className: 'mono' }, `/${row.minimumPrefixLength}`),
-              h('td', { className: 'mono' }, row.cidr ?? '—'),
-              h(
-                'td',
-                { className: row.fits === false ? 'fits-no' : '' },
-                row.fits === undefined ? '—' : row.fits ? 'yes' : 'no',
-              ),
-              h('td', null, row.limits.join('; ')),
-            ),
-          ),
-        ),
+        tbody,
       ),
     );
     body.append(h('h3', null, `Problems (${plan.problems.length})`));
@@ -329,6 +346,20 @@
           p.subjects.length > 0 ? ` (${p.subjects.join(', ')})` : '',
         ]),
       );
+  }
+
+  /** The exceeded limits in full; the others as a count, with their details on hover. */
+  function limitsSummary(limits) {
+    const exceeded = limits.filter((l) => l.exceeded);
+    const met = limits.length - exceeded.length;
+    const describe = (l) =>
+      `${l.description} (${l.planned === undefined ? '' : `${l.planned} of `}${l.limit})`;
+    return h(
+      'span',
+      { title: limits.map(describe).join('\n') },
+      exceeded.map((l) => h('div', { className: 'fits-no' }, `exceeded: ${describe(l)}`)),
+      limits.length === 0 ? '—' : met > 0 ? `${met} of ${limits.length} within limits` : '',
+    );
   }
 
   // ---- connectivity graph ----
@@ -354,6 +385,12 @@
     const expandAll = h('button', { type: 'button', disabled: !expandable }, 'Expand all');
     const collapseAll = h('button', { type: 'button', disabled: !expandable }, 'Collapse all');
     const fit = h('button', { type: 'button' }, 'Fit');
+    const finder = h('input', {
+      type: 'search',
+      name: 'find-node',
+      placeholder: 'find a workload or peer, Enter',
+      'aria-label': 'find in the graph',
+    });
     body.append(
       h(
         'div',
@@ -361,6 +398,7 @@
         expandAll,
         collapseAll,
         fit,
+        finder,
         h(
           'span',
           { className: 'legend' },
@@ -671,6 +709,34 @@
       redraw();
     });
     fit.addEventListener('click', () => cy.fit(undefined, 24));
+    finder.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') findNode(finder.value);
+    });
+
+    /** Selects the node whose id or name is the text, else the first whose id contains it, expanding its namespace. */
+    function findNode(text) {
+      const wanted = text.trim().toLowerCase();
+      if (wanted === '') return;
+      const match =
+        graph.nodes.find((n) => n.id.toLowerCase() === wanted) ??
+        graph.nodes.find((n) => n.label.toLowerCase() === wanted) ??
+        graph.nodes.find((n) => n.id.toLowerCase().includes(wanted));
+      if (match === undefined) {
+        clearHighlight();
+        panel.replaceChildren(
+          h('h3', null, 'Details'),
+          h('p', null, `Nothing in the graph matches "${text}".`),
+        );
+        return;
+      }
+      if (expandable && match.namespace !== undefined && !expanded.has(match.namespace)) {
+        expanded.add(match.namespace);
+        redraw();
+      }
+      const node = cy.getElementById(drawnAs(match.id));
+      showNode(node);
+      cy.center(node);
+    }
     redraw();
     return cy;
   }

@@ -60,7 +60,8 @@ export interface ReportFinding {
   readonly category: string;
   readonly message: string;
   readonly rationale: string;
-  readonly fix: string;
+  /** Ways to fix it, e.g. `az`, `Terraform` and `ARM` for a cluster, `Kubernetes` YAML for a manifest. */
+  readonly fixes: readonly ReportFix[];
   readonly resource: {
     readonly kind: string;
     readonly name: string;
@@ -70,9 +71,15 @@ export interface ReportFinding {
   readonly line: number;
 }
 
-/** The network plan: one row per plugin and subnet role, the problems found and the recommendation. */
+/** One way to fix a finding: how (the tool or format) and the command or text. */
+export interface ReportFix {
+  readonly how: string;
+  readonly text: string;
+}
+
+/** The network plan: each plugin's subnets and limits, the problems found and the recommendation. */
 export interface ReportPlan {
-  readonly options: readonly ReportPlanRow[];
+  readonly options: readonly ReportPlanOption[];
   readonly problems: readonly {
     readonly code: string;
     readonly severity: string;
@@ -82,16 +89,25 @@ export interface ReportPlan {
   readonly recommendation?: { readonly plugin: string; readonly reasons: readonly string[] };
 }
 
-/** One row of the plan's options table. */
-export interface ReportPlanRow {
+/** One plugin in the plan's options table. */
+export interface ReportPlanOption {
   readonly plugin: string;
-  readonly role: string;
-  readonly requiredIPs: number;
-  readonly minimumPrefixLength: number;
-  readonly cidr?: string;
-  readonly fits?: boolean;
-  /** The plugin's limits, as sentences; repeated on each of the plugin's rows. */
-  readonly limits: readonly string[];
+  readonly subnets: readonly {
+    readonly role: string;
+    readonly requiredIPs: number;
+    readonly minimumPrefixLength: number;
+    readonly cidr?: string;
+    readonly fits?: boolean;
+  }[];
+  readonly limits: readonly ReportPlanLimit[];
+}
+
+/** A limit that applies to a plugin, with the plan's value against it. */
+export interface ReportPlanLimit {
+  readonly description: string;
+  readonly limit: number;
+  readonly planned?: number;
+  readonly exceeded: boolean;
 }
 
 /** The connectivity graph. */

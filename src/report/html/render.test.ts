@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectGolden } from '../../../test/support/golden.js';
-import { loadReportScenario, reportScenarioDir } from '../../../test/support/report-fixture.js';
+import { loadReportScenario } from '../../../test/support/report-fixture.js';
 import { buildReportModel } from './build.js';
 import type { ReportModel } from './model.js';
 import { embedJson, escapeHtml, REPORT_DATA_ELEMENT_ID, renderHtmlReport } from './render.js';
@@ -30,7 +30,15 @@ function hostileModel(): ReportModel {
           resource: { kind: 'Pod', name: HOSTILE, namespace: 'ns', file: `${HOSTILE}.yaml`, line: 3 },
         },
       ],
-      rules: [{ id: 'rule-x', title: HOSTILE, category: HOSTILE, rationale: HOSTILE, fix: HOSTILE }],
+      rules: [
+        {
+          id: 'rule-x',
+          title: HOSTILE,
+          category: HOSTILE,
+          rationale: HOSTILE,
+          fixes: [{ how: HOSTILE, text: HOSTILE }],
+        },
+      ],
     },
     plan: { unavailable: HOSTILE },
     matrix: {
@@ -46,7 +54,7 @@ describe('renderHtmlReport', () => {
   it('embeds the contoso scenario data as the golden payload says', () => {
     const html = renderHtmlReport(loadReportScenario('contoso'));
     const payload = JSON.parse(payloadText(html));
-    expectGolden(`${reportScenarioDir('contoso')}/payload.json`, `${JSON.stringify(payload, null, 2)}\n`);
+    expectGolden('report/contoso/payload.json', `${JSON.stringify(payload, null, 2)}\n`);
   });
 
   it('is one self-contained page: no external script, style, link or image, and a CSP that forbids fetching', () => {
