@@ -7,7 +7,7 @@ import type { Endpoint, EndpointInventory, Protocol } from '../model/endpoint.js
 import type { SourceRef } from '../model/source.js';
 import { analyzeNetworkPolicies, type NetpolAnalysis } from '../netpol/analysis.js';
 import type { IrPolicy, IrRule, IrTier, PolicyOrigin } from '../netpol/ir.js';
-import { type RuleActivity, ruleActivity, withProbes } from '../netpol/lint-queries.js';
+import { type RuleActivity, ruleActivity, withInternet, withProbes } from '../netpol/lint-queries.js';
 import { type ConnectivityMatrix, computeMatrix, type MatrixFrame, matrixFrame } from '../netpol/matrix.js';
 import type { ObjectTarget } from './context.js';
 import { dig, effectiveNamespace, type KubeObject, type Workload } from './k8s-objects.js';
@@ -56,7 +56,7 @@ export interface NetpolFacts {
   analysis(): NetpolAnalysis;
   /** The inventory with a probe pod (no labels) in every namespace and in a namespace created later. */
   probedInventory(): EndpointInventory;
-  /** The matrix over the probed inventory, and the frame (peers, atoms) it was computed over. */
+  /** The matrix over the probed inventory and the internet, and the frame (peers, atoms) it was computed over. */
   probedMatrix(): { readonly matrix: ConnectivityMatrix; readonly frame: MatrixFrame };
   /** What each rule matched and decided over the probed matrix. */
   activity(): ReadonlyMap<IrRule, RuleActivity>;
@@ -97,7 +97,7 @@ export function createNetpolFacts(
   const probedInventory = lazy(() => withProbes(analysis().inventory));
   const probedMatrix = lazy(() => {
     const { model, hostPeers } = analysis();
-    const frame = matrixFrame(model, probedInventory(), hostPeers);
+    const frame = withInternet(matrixFrame(model, probedInventory(), hostPeers), model);
     return { matrix: computeMatrix(model, probedInventory(), hostPeers, frame), frame };
   });
   const activity = lazy(() => ruleActivity(analysis().model, probedMatrix().matrix));

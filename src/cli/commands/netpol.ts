@@ -1,10 +1,15 @@
 // `aksguard netpol`: the network-policy commands. Each subcommand is its own module under ./netpol/.
 import type { CommandRegistration } from '../main.js';
 import { registerNetpolCheck } from './netpol/check.js';
+import { registerNetpolLint } from './netpol/lint.js';
 import { registerNetpolMatrix } from './netpol/matrix.js';
 
 /** The subcommands, in the order `aksguard netpol --help` lists them. */
-const SUBCOMMANDS: readonly CommandRegistration[] = [registerNetpolMatrix, registerNetpolCheck];
+const SUBCOMMANDS: readonly CommandRegistration[] = [
+  registerNetpolMatrix,
+  registerNetpolCheck,
+  registerNetpolLint,
+];
 
 export const registerNetpol: CommandRegistration = (program, action) => {
   const netpol = program

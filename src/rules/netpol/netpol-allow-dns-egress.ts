@@ -5,6 +5,7 @@ import type { IrPolicy, Peer, PolicyModel } from '../../netpol/ir.js';
 import { denyingPolicies, KUBE_DNS, kubeDnsPeers } from '../../netpol/lint-queries.js';
 import { endpointPeer } from '../../netpol/peers.js';
 import type { PortAtom } from '../../netpol/ports.js';
+import { matchesSelector } from '../../netpol/selector.js';
 import { dedent, defineRule } from '../define-rule.js';
 import { listSome, policyLabel } from '../netpol-facts.js';
 
@@ -29,8 +30,8 @@ export const netpolAllowDnsEgress = defineRule({
       aksguard asks its policy engine whether each pod may send UDP/53 and TCP/53 to the kube-dns pods (the source's
       egress and, when the DNS pods are in the inputs, their ingress). When kube-system is not in the inputs it
       asks about a kube-dns pod as AKS runs it: labelled \`k8s-app=kube-dns\` in kube-system, with CoreDNS's ports.
-      The finding points at the policy that denies: the isolating policy whose tier ends in deny, or the deny
-      rule.
+      The finding points at the policy that denies: the deny rule's, or, of the policies whose isolation ends in
+      the deny, the one that selects the most pods (a namespace's default deny rather than one workload's policy).
     `,
     remediation: {
       kubernetes: dedent`
@@ -64,9 +65,9 @@ export const netpolAllowDnsEgress = defineRule({
   equivalents: {},
   messages: {
     blocked:
-      '{{policy}} blocks DNS to kube-dns ({{blocked}}) for {{pods}}: name resolution fails{{assumed}}.',
+      '{{policy}} blocks DNS to kube-dns ({{blocked}}) for {{pods}}: name resolution fails{{assumed}}. Allow UDP and TCP 53 to k8s-app=kube-dns in kube-system.',
     tcpOnly:
-      '{{policy}} blocks DNS over TCP to kube-dns (UDP/53 is allowed) for {{pods}}: responses over 512 bytes and truncated answers fail{{assumed}}.',
+      '{{policy}} blocks DNS over TCP to kube-dns (UDP/53 is allowed) for {{pods}}: responses over 512 bytes and truncated answers fail{{assumed}}. Allow TCP 53 beside UDP 53.',
   },
   examples: {
     valid: [
@@ -133,12 +134,14 @@ export const netpolAllowDnsEgress = defineRule({
     const dns = kubeDnsPeers(inventory);
     const dnsIds = new Set(dns.peers.map((p) => p.id));
     const blame = new Map<IrPolicy, { pods: string[]; blocked: Set<Protocol> }>();
+    const peers = inventory.endpoints.map((e) => endpointPeer(e, inventory.namespaces.get(e.namespace)));
     for (const endpoint of inventory.endpoints) {
       if (endpoint.hostNetwork || dnsIds.has(endpoint.id)) continue;
       const source = endpointPeer(endpoint, inventory.namespaces.get(endpoint.namespace));
       DNS_ATOMS.forEach((atom) => {
         if (dns.peers.some((server) => reaches(model, source, server, atom))) return;
-        for (const policy of culprits(model, source, dns.peers[0]!, atom)) {
+        const policy = broadest(culprits(model, source, dns.peers[0]!, atom), peers);
+        if (policy) {
           const entry = blame.get(policy) ?? { pods: [], blocked: new Set<Protocol>() };
           if (!entry.pods.includes(endpoint.id)) entry.pods.push(endpoint.id);
           entry.blocked.add(atom.protocol);
@@ -170,6 +173,23 @@ function reaches(model: PolicyModel, source: Peer, server: Peer, atom: PortAtom)
   const egress = evaluateDirection(model, 'egress', source, server, [atom]).decision[0];
   const ingress = evaluateDirection(model, 'ingress', server, source, [atom]).decision[0];
   return egress !== 'deny' && ingress !== 'deny';
+}
+
+/**
+ * Of the policies that isolate together, the one selecting the most endpoints (a namespace's default deny rather
+ * than one workload's policy): where the DNS allowance belongs.
+ */
+function broadest(policies: readonly IrPolicy[], peers: readonly Peer[]): IrPolicy | undefined {
+  let best: IrPolicy | undefined;
+  let bestCount = -1;
+  for (const policy of policies) {
+    const count = peers.filter((p) => matchesSelector(policy.subject, p)).length;
+    if (count > bestCount) {
+      best = policy;
+      bestCount = count;
+    }
+  }
+  return best;
 }
 
 /** The policies that deny: at the source's egress, else at the DNS server's ingress. */

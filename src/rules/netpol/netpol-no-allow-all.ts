@@ -45,9 +45,11 @@ export const netpolNoAllowAll = defineRule({
   equivalents: {},
   messages: {
     everything:
-      '{{rule}} of {{policy}} allows {{direction}} anything, inside or outside the cluster, on {{ports}}.',
-    allPods: '{{rule}} of {{policy}} allows {{direction}} every pod of every namespace on {{ports}}.',
-    internet: '{{rule}} of {{policy}} allows {{direction}} every internet address on {{ports}}.',
+      '{{rule}} of {{policy}} allows {{direction}} anything, inside or outside the cluster, on {{ports}}. Name the peers that need it.',
+    allPods:
+      '{{rule}} of {{policy}} allows {{direction}} every pod of every namespace on {{ports}}. Name the namespaces and pods that need it.',
+    internet:
+      '{{rule}} of {{policy}} allows {{direction}} every internet address on {{ports}}. Narrow it to the addresses that need it, or except the private ranges.',
   },
   examples: {
     valid: [

@@ -35,8 +35,9 @@ export const netpolNoContradictorySelector = defineRule({
   },
   equivalents: {},
   messages: {
-    subject: 'The selector of {{policy}} can never match any endpoint: its conditions contradict each other.',
-    peer: 'The peer of {{rule}} in {{policy}} can never match: its conditions contradict each other.',
+    subject:
+      'The selector of {{policy}} can never match any endpoint: its conditions contradict each other. Keep one condition per label (In with several values for alternatives).',
+    peer: 'The peer of {{rule}} in {{policy}} can never match: its conditions contradict each other. Keep one condition per label (In with several values, or || in Calico, for alternatives).',
   },
   examples: {
     valid: [

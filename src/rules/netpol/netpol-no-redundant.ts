@@ -39,8 +39,9 @@ export const netpolNoRedundant = defineRule({
   },
   equivalents: {},
   messages: {
-    policy: '{{policy}} is redundant: removing it changes no connection between the endpoints of the inputs.',
-    rule: '{{rule}} of {{policy}} is redundant: removing it changes no connection between the endpoints of the inputs.',
+    policy:
+      '{{policy}} is redundant: removing it changes no connection between the endpoints of the inputs. Delete it, or keep it with a suppression saying why.',
+    rule: '{{rule}} of {{policy}} is redundant: removing it changes no connection between the endpoints of the inputs. Delete the rule.',
   },
   examples: {
     valid: [
@@ -133,6 +134,19 @@ export const netpolNoRedundant = defineRule({
       )
         continue;
       const policy = policyLabel(source.origin);
+      const shadowed = (rule: IrRule): boolean => {
+        const used = activity.get(rule);
+        return used?.decided === false && used.preemptedBy.some((d) => d.action !== rule.action);
+      };
+      // A policy whose every rule matches nothing, is shadowed by the opposite verdict or passes to nothing: the
+      // other rules say why.
+      const unused = (rule: IrRule): boolean => {
+        const used = activity.get(rule);
+        const passesNowhere = rule.action === 'pass' && used?.decided === true && !used.passedOn;
+        return used?.matched !== true || shadowed(rule) || passesNowhere;
+      };
+      const deciding = source.rules.filter((r) => r.action !== 'log');
+      if (deciding.length > 0 && deciding.every(unused)) continue;
       if (stillAnswers({ policies: source.parts })) {
         ctx.report('policy', target, { policy });
         continue;
@@ -143,12 +157,7 @@ export const netpolNoRedundant = defineRule({
         const used = written.map((r) => activity.get(r));
         // Never matched: another rule's finding. Shadowed by the opposite verdict: netpol-no-shadowed-rule's.
         if (!used.some((a) => a?.matched)) continue;
-        if (
-          used.every(
-            (a, i) => !a?.decided && a?.preemptedBy.some((d) => d.action !== written[i]!.action) === true,
-          )
-        )
-          continue;
+        if (written.every(shadowed)) continue;
         if (stillAnswers({ rules: written }))
           ctx.report('rule', netpol.policyTarget(source.origin, rule.origin.source) ?? target, {
             rule: `${rule.direction} rule ${rule.origin.index}`,

@@ -50,10 +50,11 @@ export const netpolNoShadowedRule = defineRule({
   },
   equivalents: {},
   messages: {
-    deny: '{{rule}} of {{policy}} never applies: {{by}} denies the same traffic first.',
-    order: '{{rule}} of {{policy}} never applies: {{by}} decides the same traffic first ({{action}}).',
-    tier: '{{rule}} of {{policy}} never applies: tier {{tier}} decides the same traffic first ({{by}}).',
-    pass: '{{rule}} of {{policy}} passes traffic that no later tier or policy decides: it is allowed by default, as if the rule said Allow.',
+    deny: '{{rule}} of {{policy}} never applies: {{by}} denies the same traffic first. Narrow the deny, or move this rule before it.',
+    order:
+      '{{rule}} of {{policy}} never applies: {{by}} decides the same traffic first ({{action}}). Give this policy a lower order, or narrow the earlier rule.',
+    tier: '{{rule}} of {{policy}} never applies: tier {{tier}} decides the same traffic first ({{by}}). Decide it in tier {{tier}} instead, or make that tier pass it on.',
+    pass: '{{rule}} of {{policy}} passes traffic that no later tier or policy decides: it is allowed by default, as if the rule said Allow. Say Allow, or add the policies it delegates to.',
   },
   examples: {
     valid: [

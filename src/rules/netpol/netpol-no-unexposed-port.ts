@@ -15,7 +15,7 @@ export const netpolNoUnexposedPort = defineRule({
   defaultSeverity: 'medium',
   docs: {
     summary:
-      'Reports a rule port that no destination pod serves: a named port that no destination container declares, or declares only for another protocol, and a port number outside every destination container port.',
+      'Reports an allow rule port that no destination pod serves: a named port that no destination container declares, or declares only for another protocol, and a port number outside every destination container port.',
     rationale: dedent`
       Policies match the port a packet reaches on the pod, after the Service has translated it. Two mistakes
       are common and silent: writing the Service port (80) where the container listens on another (8080), and a
@@ -43,11 +43,11 @@ export const netpolNoUnexposedPort = defineRule({
   equivalents: {},
   messages: {
     namedMissing:
-      '{{rule}} of {{policy}} names port "{{port}}", which none of its destination pods declares ({{pods}}).',
+      '{{rule}} of {{policy}} names port "{{port}}", which none of its destination pods declares ({{pods}}). Use a port name the containers declare.',
     namedProtocol:
-      '{{rule}} of {{policy}} names port "{{port}}" for {{protocol}}, but its destination pods declare it only for another protocol ({{pods}}).',
+      '{{rule}} of {{policy}} names port "{{port}}" for {{protocol}}, but its destination pods declare it only for another protocol ({{pods}}). Set the protocol the container port declares.',
     numeric:
-      '{{rule}} of {{policy}} allows {{port}}, which none of its destination pods serves (they declare {{declared}}).',
+      '{{rule}} of {{policy}} allows {{port}}, which none of its destination pods serves (they declare {{declared}}). Use the container port, not the Service port.',
   },
   examples: {
     valid: [
@@ -113,6 +113,8 @@ export const netpolNoUnexposedPort = defineRule({
       const policy = policyLabel(source.origin);
       for (const written of writtenRules(source)) {
         const rule = written[0]!;
+        // Denying a port nothing serves is harmless; allowing one is a connection that was meant to work.
+        if (rule.action !== 'allow') continue;
         // Named ports resolve on the destination: the policy's own pods for ingress, the rule's peers for egress.
         const reached = destinations.filter((d) =>
           rule.direction === 'ingress'

@@ -50,10 +50,10 @@ export const netpolNoUnmatchedSelector = defineRule({
   equivalents: {},
   messages: {
     policy:
-      '{{policy}} applies to no pod of the inputs: no endpoint matches its selector, so it has no effect.',
-    peer: '{{rule}} of {{policy}} matches no pod of the inputs, so it {{effect}} nothing.',
+      '{{policy}} applies to no pod of the inputs: no endpoint matches its selector, so it has no effect. Fix the selector to the labels the pods carry, or delete the policy.',
+    peer: '{{rule}} of {{policy}} matches no pod of the inputs, so it {{effect}} nothing. Fix the peer selector to the labels the pods carry.',
     namespace:
-      'The namespace selector of {{rule}} in {{policy}} matches no namespace of the inputs (check the Namespace labels).',
+      'The namespace selector of {{rule}} in {{policy}} matches no namespace of the inputs. Label the Namespace objects, or select them by kubernetes.io/metadata.name.',
   },
   examples: {
     valid: [

@@ -40,7 +40,8 @@ export const netpolNoUnselectedPod = defineRule({
   },
   equivalents: {},
   messages: {
-    unselected: '{{kind}} {{name}} is selected by no network policy: all its ingress and egress is allowed.',
+    unselected:
+      '{{kind}} {{name}} is selected by no network policy: all its ingress and egress is allowed. Add a default deny to its namespace and allow what it needs.',
   },
   examples: {
     valid: [

@@ -1,6 +1,6 @@
 // Reports namespaces where a pod added without labels would not be isolated in one direction.
 import { evaluateDirection } from '../../netpol/evaluate.js';
-import { PROBE_NAMESPACE, probePeer } from '../../netpol/lint-queries.js';
+import { PROBE_NAMESPACE, probePeer, unnamedTcpPort } from '../../netpol/lint-queries.js';
 import { dedent, defineRule } from '../define-rule.js';
 import { SYSTEM_NAMESPACES } from '../netpol-facts.js';
 
@@ -18,8 +18,8 @@ export const netpolRequireDefaultDeny = defineRule({
       whose labels change, is open to every pod of the cluster.
 
       aksguard asks its policy engine about a probe: a pod without labels in the namespace, talking with a pod
-      without labels in a namespace that does not exist yet. The namespace has a default deny in a direction when
-      some of that traffic is denied, whichever dialect denies it (a Kubernetes \`podSelector: {}\` policy, a
+      without labels in a namespace that does not exist yet, on a TCP port no rule names. The namespace has a
+      default deny in a direction when that traffic is denied, whichever dialect denies it (a Kubernetes \`podSelector: {}\` policy, a
       Calico GlobalNetworkPolicy, a Cilium clusterwide policy, a BaselineAdminNetworkPolicy). kube-system,
       kube-public and kube-node-lease are left out: AKS manages them.
     `,
@@ -45,9 +45,9 @@ export const netpolRequireDefaultDeny = defineRule({
   equivalents: {},
   messages: {
     ingress:
-      'Namespace {{namespace}} has no default-deny ingress: a pod added there without labels accepts every port from pods of any namespace.',
+      'Namespace {{namespace}} has no default-deny ingress: a pod added there without labels accepts every port from pods of any namespace. Add a policy selecting every pod (podSelector: {}) with policyTypes [Ingress].',
     egress:
-      'Namespace {{namespace}} has no default-deny egress: a pod added there without labels reaches every port of pods in any namespace.',
+      'Namespace {{namespace}} has no default-deny egress: a pod added there without labels reaches every port of pods in any namespace. Add a policy selecting every pod (podSelector: {}) with policyTypes [Egress], and allow DNS.',
   },
   examples: {
     valid: [
@@ -97,6 +97,9 @@ export const netpolRequireDefaultDeny = defineRule({
     const { model, inventory } = netpol.analysis();
     const { frame } = netpol.probedMatrix();
     const stranger = probePeer(inventory, PROBE_NAMESPACE);
+    // A port nobody named (or, if rules name every port, all of them): a deny of SSH alone is no default deny.
+    const unnamed = unnamedTcpPort(model, frame.peers);
+    const probe = unnamed ? [unnamed] : frame.atoms;
     const namespaces = [
       ...new Set(inventory.endpoints.filter((e) => !e.hostNetwork).map((e) => e.namespace)),
     ];
@@ -107,7 +110,7 @@ export const netpolRequireDefaultDeny = defineRule({
       if (!target) continue;
       const newPod = probePeer(inventory, namespace);
       for (const direction of ['ingress', 'egress'] as const) {
-        const { decision } = evaluateDirection(model, direction, newPod, stranger, frame.atoms);
+        const { decision } = evaluateDirection(model, direction, newPod, stranger, probe);
         if (!decision.includes('deny')) ctx.report(direction, target, { namespace });
       }
     }
