@@ -204,3 +204,36 @@ function hasPath(value: unknown, segments: readonly string[]): boolean {
   const keys = head === '*' ? Object.keys(record) : [head];
   return keys.some((key) => key in record && hasPath(record[key], rest));
 }
+
+describe('docs/cluster-inputs.md', () => {
+  const documented = new Set(
+    [
+      ...readFileSync(join(ROOT, 'docs', 'cluster-inputs.md'), 'utf8').matchAll(/^\| `([a-zA-Z/N]+)` \|/gm),
+    ].map((m) => m[1] ?? ''),
+  );
+
+  it('maps every field the contoso and compiled-Bicep clusters have', () => {
+    const fields = new Set<string>();
+    for (const scenario of readdirSync(GOLDEN)) {
+      const testCase = JSON.parse(readFileSync(join(GOLDEN, scenario, 'case.json'), 'utf8')) as Case;
+      for (const cluster of load(testCase.inputs).clusters) {
+        for (const path of modelPaths(cluster)) {
+          const field = path
+            .split('/')
+            .map((segment) => (/^\d+$/.test(segment) ? 'N' : segment))
+            .join('/')
+            // Items of a list field, a tag, and the parts of a firewall rule are documented with their parent.
+            .replace(/^(tags)\/.+$/, '$1/KEY')
+            .replace(/^(firewalls\/N\/rules\/N)\/.+$/, '$1')
+            .replace(/\/N$/, '');
+          if (/\//.test(field) || ['location', 'kubernetesVersion', 'skuTier'].includes(field))
+            fields.add(field);
+        }
+      }
+    }
+    const undocumented = [...fields].filter(
+      (field) => !documented.has(field) && ![...documented].some((d) => d.startsWith(`${field}/`)),
+    );
+    expect(undocumented).toEqual([]);
+  });
+});

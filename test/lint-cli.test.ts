@@ -85,10 +85,12 @@ describe('aksguard netpol lint exit codes and options', () => {
     expect(run.code).toBe(2);
   });
 
-  it('finds nothing in inputs without network policies, and says nothing more', async () => {
+  it('runs the lint rules only when the inputs hold network policies', async () => {
     const run = await runCli(['netpol', 'lint', 'examples/contoso/manifests', '--format', 'json']);
-    expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    expect((JSON.parse(run.stdout) as Contract).findings).toEqual([]);
+    const json = JSON.parse(run.stdout) as Contract;
+    // The coverage rules still say that nothing isolates these pods.
+    expect(json.findings.filter((f) => f.ruleId.startsWith('netpol-'))).toEqual([]);
+    expect(json.findings.length).toBeGreaterThan(0);
   });
 });

@@ -90,6 +90,18 @@ describe('aksguard plan (built CLI)', () => {
     );
   });
 
+  it('reads a JSON plan file, and a folder holding one plan among other documents', async () => {
+    const json = planFile(
+      'plan.json',
+      '{"nodes": 3, "plugin": "azure", "network": {"nodeSubnet": "10.1.0.0/28"}}',
+    );
+    const run = await runCli(['plan', json, '-f', 'json'], { cwd: dir });
+    expect((JSON.parse(run.stdout) as PlanResult).problems.map((p) => p.code)).toEqual(['subnet-too-small']);
+    const folder = await runCli(['plan', 'examples/contoso', '-f', 'json']);
+    expect(folder.code).toBe(0);
+    expect((JSON.parse(folder.stdout) as PlanResult).name).toBe('contoso-payments');
+  });
+
   it('reads a plan from standard input', () => {
     const run = runBuiltCli(['plan', '-', '-f', 'json'], { stdin: 'nodes: 3\nplugin: azure-overlay\n' });
     expect(run.code).toBe(0);
@@ -161,6 +173,15 @@ describe('aksguard plan: bad input exits 2 with the position and a hint', () => 
   it('a malformed file', async () => {
     const file = planFile('malformed.yaml', 'nodes: 3\nnetwork: [\n');
     await expectError(['plan', file], /aksguard: error: .*\(malformed\.yaml:\d+:\d+\)/, /hint|error/);
+  });
+
+  it('a file with two plans', async () => {
+    const file = planFile('two.yaml', 'nodes: 3\n---\nnodes: 4\n');
+    await expectError(
+      ['plan', file],
+      /two\.yaml holds 2 plans.*\(two\.yaml:3:1\)/,
+      /hint: put each plan in a file/,
+    );
   });
 
   it('a file that is no plan', async () => {

@@ -164,7 +164,8 @@ describe.skipIf(!HAVE_CHROMIUM)(
         viewport: { width: 1400, height: 1000 },
       });
       contoso = await openReport('contoso', loadReportScenario('contoso'));
-    });
+      // Starting Chromium on a busy CI machine can take longer than vitest's default hook timeout.
+    }, 60_000);
 
     afterAll(async () => {
       await browser?.close();

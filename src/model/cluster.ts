@@ -182,6 +182,11 @@ export interface Cluster {
   readonly identity: ClusterIdentity;
   readonly addons: ClusterAddons;
   readonly agentPools: readonly AgentPool[];
+  /**
+   * Set when the definition's node pool list is unknown at analysis time (an ARM parameter without a
+   * value, say), with the reason: `agentPools` then lists only the pools defined on their own.
+   */
+  readonly agentPoolsUnknown?: string;
   readonly subnets: readonly Subnet[];
   readonly virtualNetworks: readonly VirtualNetwork[];
   readonly routeTables: readonly RouteTable[];

@@ -3,7 +3,7 @@
 import type { Endpoint, EndpointInventory, Protocol } from '../model/endpoint.js';
 import { workloadId } from '../model/endpoint.js';
 import { isParseError, parseIp } from '../net/ip.js';
-import { type DirectionDecision, evaluateDirection, type TraceStep } from './evaluate.js';
+import { type DirectionDecision, decisionAt, evaluateDirection, type TraceStep } from './evaluate.js';
 import type { Peer, PolicyModel } from './ir.js';
 import { isLoopback } from './matrix.js';
 import { endpointPeer, externalIpPeer, fqdnPeer } from './peers.js';
@@ -109,8 +109,8 @@ export function checkConnection(
   }
   const egress = evaluateDirection(model, 'egress', from.peer, to.peer, atoms, { trace: true });
   const ingress = evaluateDirection(model, 'ingress', to.peer, from.peer, atoms, { trace: true });
-  const egressDecision = egress.decision[0]!;
-  const ingressDecision = ingress.decision[0]!;
+  const egressDecision = decisionAt(egress, 0);
+  const ingressDecision = decisionAt(ingress, 0);
   const allowed =
     egressDecision !== 'deny' &&
     ingressDecision !== 'deny' &&

@@ -94,7 +94,8 @@ export function buildEndpoints(
     }
   }
 
-  const candidates: Endpoint[] = [];
+  // By id: a later definition of the same object replaces the earlier one.
+  const candidates = new Map<string, Endpoint>();
   const seen = new Map<string, SourceRef>();
   for (const o of objects) {
     const isPod = o.kind === 'Pod';
@@ -141,12 +142,10 @@ export function buildEndpoints(
         : ownerWorkload({ kind: o.kind, namespace: o.namespace, name: o.name }, byKey),
       source: o.doc.at(),
     };
-    const index = candidates.findIndex((c) => c.id === id);
-    if (index >= 0) candidates[index] = endpoint;
-    else candidates.push(endpoint);
+    candidates.set(id, endpoint);
   }
 
-  const endpoints = preferConcrete(candidates).sort((a, b) => compareText(a.id, b.id));
+  const endpoints = preferConcrete([...candidates.values()]).sort((a, b) => compareText(a.id, b.id));
   for (const e of endpoints) {
     if (e.hostNetwork) {
       diagnostics.push(

@@ -1,14 +1,8 @@
 // The one evaluation algorithm for every dialect (see the header of ir.ts), over a set of port atoms at once,
 // with an optional trace for explanations.
 import type { SourceRef } from '../model/source.js';
-import type { Direction, IrPolicy, IrRule, IrTier, Peer, PolicyModel } from './ir.js';
-import {
-  describePorts,
-  formatPortAtom,
-  type PortAtom,
-  portConditionCovers,
-  portMatchCovers,
-} from './ports.js';
+import type { Direction, IrPolicy, IrRule, IrTier, Peer, PolicyModel, Selector } from './ir.js';
+import { describePorts, formatPortAtom, type PortAtom, portConditionCovers } from './ports.js';
 import { matchesSelector } from './selector.js';
 
 /** The verdict of one direction: `not-evaluated` when the side is not a cluster endpoint (no engine runs there). */
@@ -68,10 +62,30 @@ export interface AtomDecision {
   readonly action: 'allow' | 'deny' | 'pass';
 }
 
-/** Result of one direction over atoms: `allowed[i]` for atom i, and the trace when asked for. */
+/** Result of one direction over atoms, and the trace when asked for. */
 export interface DirectionResult {
-  readonly decision: DirectionDecision[];
+  /** False when the subject is outside the cluster: nothing was evaluated (and nothing denied). */
+  readonly evaluated: boolean;
+  /** 1 where the atom is denied. */
+  readonly denied: Uint8Array;
   readonly trace?: TraceStep[];
+}
+
+/** The decision on one atom of a direction's result. */
+export function decisionAt(result: DirectionResult, atom: number): DirectionDecision {
+  if (!result.evaluated) return 'not-evaluated';
+  return result.denied[atom] === 1 ? 'deny' : 'allow';
+}
+
+/** Options of `evaluateDirection`. */
+export interface EvaluateOptions {
+  /** The subject's applying policies, when already known (the matrix computes them once per class). */
+  readonly applying?: ApplyingPolicies;
+  /** Whether a rule's peer selector matches the other side, when already known (defaults to evaluating it). */
+  readonly peerMatches?: (peer: Selector) => boolean;
+  readonly trace?: boolean;
+  /** Called, in evaluation order, each time an atom leaves a tier. */
+  readonly onDecision?: (decision: AtomDecision) => void;
 }
 
 const UNDECIDED = 0;
@@ -91,16 +105,12 @@ export function evaluateDirection(
   subject: Peer,
   other: Peer,
   atoms: readonly PortAtom[],
-  options: {
-    readonly applying?: ApplyingPolicies;
-    readonly trace?: boolean;
-    /** Called, in evaluation order, each time an atom leaves a tier. */
-    readonly onDecision?: (decision: AtomDecision) => void;
-  } = {},
+  options: EvaluateOptions = {},
 ): DirectionResult {
   if (!isEvaluated(subject)) {
     return {
-      decision: atoms.map(() => 'not-evaluated'),
+      evaluated: false,
+      denied: new Uint8Array(atoms.length),
       ...(options.trace
         ? {
             trace: [
@@ -116,6 +126,7 @@ export function evaluateDirection(
   }
   const destination = direction === 'ingress' ? subject : other;
   const applying = options.applying ?? applyingPolicies(model, subject);
+  const peerMatches = options.peerMatches ?? ((selector: Selector) => matchesSelector(selector, other));
   const state = new Uint8Array(atoms.length);
   const trace: TraceStep[] | undefined = options.trace ? [] : undefined;
 
@@ -134,16 +145,17 @@ export function evaluateDirection(
     let isolating = false;
     for (const policy of policies) {
       if (policy.isolates.includes(direction)) isolating = true;
-      const rules = policy.rules.filter((r) => r.direction === direction);
       if (trace && policy.isolates.includes(direction)) {
         trace.push(
           step(tier, policy, undefined, 'isolated', `selects ${subject.id} and isolates its ${direction}`),
         );
       }
-      for (const rule of rules) {
+      let rulesInDirection = 0;
+      for (const rule of policy.rules) {
+        if (rule.direction !== direction) continue;
+        rulesInDirection++;
         if (openCount === 0) break;
-        const peerMatches = matchesSelector(rule.peer, other);
-        if (!peerMatches) {
+        if (!peerMatches(rule.peer)) {
           trace?.push(
             step(
               tier,
@@ -181,7 +193,7 @@ export function evaluateDirection(
           );
         }
       }
-      if (trace && rules.length === 0 && policy.isolates.includes(direction)) {
+      if (trace && rulesInDirection === 0 && policy.isolates.includes(direction)) {
         trace.push(
           step(tier, policy, undefined, 'no-match', `has no ${direction} rules: allows no ${direction}`),
         );
@@ -217,7 +229,8 @@ export function evaluateDirection(
     });
   }
   return {
-    decision: Array.from(state, (s) => (s === DENY ? 'deny' : 'allow')),
+    evaluated: true,
+    denied: state.map((s) => (s === DENY ? 1 : 0)),
     ...(trace ? { trace } : {}),
   };
 }
@@ -253,20 +266,24 @@ function portMismatch(rule: IrRule, atoms: readonly PortAtom[], destination: Pee
   const atom = atoms[0];
   const ports = describePorts(rule.ports);
   if (!atom) return `port mismatch (rule: ${ports})`;
-  const missingNamed = (rule.ports.include ?? []).find(
-    (m) =>
-      'named' in m &&
-      (m.protocol === 'any' || m.protocol === atom.protocol) &&
-      !destination.namedPorts.some(
+  // Named ports of the rule that the destination does not declare for the rule's protocol.
+  const missing = (rule.ports.include ?? []).flatMap((m) => {
+    if (!('named' in m) || (m.protocol !== 'any' && m.protocol !== atom.protocol)) return [];
+    if (
+      destination.namedPorts.some(
         (p) => p.name === m.named && (m.protocol === 'any' || p.protocol === m.protocol),
-      ),
-  );
-  if (
-    missingNamed &&
-    'named' in missingNamed &&
-    !(rule.ports.include ?? []).some((m) => portMatchCovers(m, atom, destination))
-  ) {
-    return `named port "${missingNamed.named}" is not declared on ${destination.id}; port mismatch for ${formatPortAtom(atom)} (rule: ${ports})`;
-  }
-  return `port mismatch: the rule covers ${ports}, not ${formatPortAtom(atom)}`;
+      )
+    )
+      return [];
+    const declared = destination.namedPorts
+      .filter((p) => p.name === m.named)
+      .map((p) => `${p.protocol}/${p.port}`);
+    return [
+      declared.length > 0
+        ? `named port "${m.named}" is declared on ${destination.id} only as ${declared.join(', ')}, not for ${m.protocol}`
+        : `named port "${m.named}" is not declared on ${destination.id}`,
+    ];
+  });
+  const mismatch = `port mismatch: the rule covers ${ports}, not ${formatPortAtom(atom)}`;
+  return missing.length > 0 ? `${missing.join('; ')}; ${mismatch}` : mismatch;
 }

@@ -160,7 +160,7 @@ function analysed(yaml: string) {
     ...analysis,
     probed: inventory,
     frame,
-    matrix: computeMatrix(analysis.model, inventory, [], frame),
+    matrix: computeMatrix(analysis.model, inventory, [], { frame }),
   };
 }
 

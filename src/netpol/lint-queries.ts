@@ -19,13 +19,12 @@ import {
   type Peer,
   type PeerKind,
   type PolicyModel,
-  type PortRange,
   type Selector,
 } from './ir.js';
 import { type ConnectivityMatrix, computeMatrix, type MatrixFrame } from './matrix.js';
 import { endpointPeer, externalCidrPeer } from './peers.js';
 import { type PortAtom, portConditionCovers } from './ports.js';
-import { ipSetsIn, matchesSelector } from './selector.js';
+import { matchesSelector } from './selector.js';
 
 // ── Probes: pods and namespaces that do not exist yet ─────────────────────────────────────────────────────────
 
@@ -118,55 +117,8 @@ export function matchesInternet(selector: Selector, peers: readonly Peer[]): boo
   });
 }
 
-/**
- * The frame with the internet added where the policies name no block covering it: for each address family, the
- * addresses no CIDR of the model names, as one external peer, so that rules on entities (Cilium's `world`) or on
- * every peer are asked about the internet even when no policy writes `0.0.0.0/0`.
- */
-export function withInternet(frame: MatrixFrame, model: PolicyModel): MatrixFrame {
-  const named = [IpSet.EMPTY];
-  for (const tier of model.tiers)
-    for (const policy of tier.policies) {
-      named.push(...ipSetsIn(policy.subject));
-      for (const rule of policy.rules) named.push(...ipSetsIn(rule.peer));
-    }
-  const union = named.reduce((all, set) => all.union(set));
-  const extra: Peer[] = [];
-  for (const family of [4, 6] as const) {
-    const rest = IpSet.all([family]).subtract(union);
-    if (!rest.isEmpty()) extra.push(externalCidrPeer({ family, network: 0n, prefix: 0 }, rest));
-  }
-  return {
-    peers: [...frame.peers, ...extra],
-    endpoints: [...frame.endpoints, ...extra.map(() => undefined)],
-    atoms: frame.atoms,
-  };
-}
-
-/**
- * A TCP port that no rule of the model names (by number or range) and no peer declares: the port a default
- * policy is tested on, so that a deny of one port (SSH) is not taken for a default deny. Undefined when rules
- * name every TCP port.
- */
-export function unnamedTcpPort(model: PolicyModel, peers: readonly Peer[]): PortAtom | undefined {
-  const named: PortRange[] = [];
-  for (const tier of model.tiers)
-    for (const policy of tier.policies)
-      for (const rule of policy.rules)
-        for (const match of [...(rule.ports.include ?? []), ...(rule.ports.exclude ?? [])])
-          if ('ranges' in match && match.ranges && match.protocol !== 'UDP' && match.protocol !== 'SCTP')
-            named.push(...match.ranges);
-  for (const peer of peers) for (const p of peer.namedPorts) named.push([p.port, p.port]);
-  // Above the well-known ports first: a default policy is about the ports nobody thought of.
-  for (const start of [1024, 1]) {
-    for (let port = start; port <= 65535; port++) {
-      const inside = named.find(([first, last]) => port >= first && port <= last);
-      if (!inside) return { protocol: 'TCP', first: port, last: port };
-      port = inside[1];
-    }
-  }
-  return undefined;
-}
+/** A selector naming every address: passed as an extra selector, it makes the internet an external peer. */
+export const EVERY_ADDRESS: Selector = { type: 'ipSet', set: IpSet.all() };
 
 // ── Can a selector match anything at all? ────────────────────────────────────────────────────────────────────
 
@@ -494,7 +446,7 @@ export function sameAnswers(
   inventory: EndpointInventory,
   frame: MatrixFrame,
 ): boolean {
-  const other = computeMatrix(model, inventory, [], frame);
+  const other = computeMatrix(model, inventory, [], { frame });
   const representatives = classRepresentatives(reference);
   for (const from of representatives)
     for (const to of representatives) {
@@ -556,7 +508,7 @@ export function denyingPolicies(
       last = d;
     },
   });
-  if (result.decision[0] !== 'deny' || !last) return [];
+  if (result.denied[0] !== 1 || !last) return [];
   if (last.policy) return [last.policy];
   const tier = last.tier;
   return tier.policies.filter((p) => p.isolates.includes(direction) && matchesSelector(p.subject, subject));

@@ -8,7 +8,7 @@ import { type Cidr, formatCidr } from '../net/ip.js';
 import { IpSet } from '../net/ip-set.js';
 import { compareText } from './endpoints.js';
 import { type ApplyingPolicies, applyingPolicies, evaluateDirection, isEvaluated } from './evaluate.js';
-import type { Peer, PolicyModel, Selector } from './ir.js';
+import type { Direction, Peer, PolicyModel, Selector } from './ir.js';
 import { endpointPeer, externalCidrPeer, fqdnPeer } from './peers.js';
 import { type PortAtom, portAtoms } from './ports.js';
 import { fqdnNamesIn, ipSetsIn, matchesSelector, selectorKey } from './selector.js';
@@ -27,6 +27,10 @@ export interface ConnectivityMatrix {
   readonly classCount: number;
   /** Atoms allowed from peer `from` to peer `to`, as a bitset (bit i = atom i). */
   allowedAtoms(from: number, to: number): Uint32Array;
+  /** Whether one atom is allowed from peer `from` to peer `to`. */
+  allows(from: number, to: number, atom: number): boolean;
+  /** Atoms allowed from any member of one class to any member of another (loopback aside). */
+  classPairAtoms(fromClass: number, toClass: number): Uint32Array;
 }
 
 /**
@@ -41,11 +45,30 @@ export function isLoopback(from: Peer, to: Peer, endpoint: Endpoint | undefined)
   return endpoint ? endpoint.kind === 'Pod' : from.kind === 'host';
 }
 
-/** All peers of the analysis: each endpoint, the external CIDR pieces the policies name, and their FQDNs. */
+/** Everything about a peer that selectors and named ports read, except its addresses. */
+function attributeKey(peer: Peer): string {
+  return JSON.stringify([
+    peer.kind,
+    peer.namespace ?? null,
+    peer.labels,
+    peer.namespaceLabels,
+    peer.serviceAccount ?? null,
+    peer.serviceAccountLabels,
+    peer.namedPorts,
+    peer.fqdn ?? null,
+    [...peer.entities],
+  ]);
+}
+
+/**
+ * All peers of the analysis: each endpoint, the hosts, the external CIDR pieces the policies (and
+ * `extraSelectors`) name, and their FQDNs.
+ */
 export function collectPeers(
   model: PolicyModel,
   inventory: EndpointInventory,
   hostPeers: readonly Peer[] = [],
+  extraSelectors: readonly Selector[] = [],
 ): { peers: Peer[]; endpoints: (Endpoint | undefined)[] } {
   const peers: Peer[] = inventory.endpoints.map((e) =>
     endpointPeer(e, inventory.namespaces.get(e.namespace)),
@@ -56,7 +79,7 @@ export function collectPeers(
     peers.push(host);
     endpoints.push(undefined);
   }
-  const selectors = modelSelectors(model);
+  const selectors = [...modelSelectors(model), ...extraSelectors];
   for (const piece of externalPieces(selectors.flatMap(ipSetsIn))) {
     peers.push(externalCidrPeer(piece.cidr, piece.addresses));
     endpoints.push(undefined);
@@ -70,7 +93,7 @@ export function collectPeers(
 }
 
 /** Every distinct selector of the model (policy subjects and rule peers). */
-function modelSelectors(model: PolicyModel): Selector[] {
+export function modelSelectors(model: PolicyModel): Selector[] {
   const byKey = new Map<string, Selector>();
   for (const tier of model.tiers)
     for (const policy of tier.policies) {
@@ -119,61 +142,160 @@ export function matrixFrame(
   model: PolicyModel,
   inventory: EndpointInventory,
   hostPeers: readonly Peer[] = [],
+  extraSelectors: readonly Selector[] = [],
 ): MatrixFrame {
-  const { peers, endpoints } = collectPeers(model, inventory, hostPeers);
+  const { peers, endpoints } = collectPeers(model, inventory, hostPeers, extraSelectors);
   const namedNumbers: [Protocol, number][] = [];
   for (const peer of peers) for (const p of peer.namedPorts) namedNumbers.push([p.protocol, p.port]);
   return { peers, endpoints, atoms: portAtoms(model, namedNumbers) };
 }
 
-/**
- * Computes the matrix: classes, atoms, and one evaluation per ordered class pair. A caller may fix the frame
- * (lint compares a model with and without one rule over the same peers and atoms).
- */
+/** Options for computing a matrix. */
+export interface MatrixOptions {
+  /**
+   * Selectors beyond the model's own whose CIDR blocks and DNS names also become external peers: a diff passes
+   * the other side's, so that both matrices name the same external endpoints; scan passes the internet's.
+   */
+  readonly extraSelectors?: readonly Selector[];
+  /**
+   * The peers and atoms to evaluate over, instead of the model's own (lint compares a model with and without
+   * one rule over the same frame; the frame's model must have at least this model's selectors).
+   */
+  readonly frame?: MatrixFrame;
+}
+
+/** Computes the matrix: classes, atoms, and one evaluation per ordered class pair. */
 export function computeMatrix(
   model: PolicyModel,
   inventory: EndpointInventory,
   hostPeers: readonly Peer[] = [],
-  frame: MatrixFrame = matrixFrame(model, inventory, hostPeers),
+  options: MatrixOptions = {},
 ): ConnectivityMatrix {
-  const { peers, endpoints, atoms } = frame;
+  const { peers, endpoints, atoms } =
+    options.frame ?? matrixFrame(model, inventory, hostPeers, options.extraSelectors);
   const words = Math.ceil(atoms.length / 32);
 
   // Classes: peers with the same kind, the same result for every selector, and the same named ports.
   const selectors = modelSelectors(model);
+  const selectorIndex = new Map<Selector, number>();
+  const keyIndex = new Map(selectors.map((s, i) => [selectorKey(s), i]));
+  for (const tier of model.tiers)
+    for (const policy of tier.policies)
+      for (const s of [policy.subject, ...policy.rules.map((r) => r.peer)])
+        selectorIndex.set(s, keyIndex.get(selectorKey(s))!);
   const classOf = new Int32Array(peers.length);
   const signatures = new Map<string, number>();
   const representatives: Peer[] = [];
+  const classMatches: Uint8Array[] = [];
+  // Pods of one workload differ only by address: evaluate the selectors that do not look at addresses once per
+  // distinct set of other attributes, and the few address selectors per peer.
+  const addressSelectors = selectors.map((s, i) => (ipSetsIn(s).length > 0 ? i : -1)).filter((i) => i >= 0);
+  const byAttributes = new Map<string, { index: number; matches: Uint8Array }>();
+  const byCombination = new Map<string, number>();
   peers.forEach((peer, i) => {
-    const bits = selectors.map((s) => (matchesSelector(s, peer) ? '1' : '0')).join('');
-    const named = peer.namedPorts.map((p) => `${p.name}/${p.protocol}/${p.port}`).join(',');
-    const signature = `${peer.kind}|${bits}|${named}`;
-    let cls = signatures.get(signature);
+    const attributes = attributeKey(peer);
+    let known = byAttributes.get(attributes);
+    if (!known) {
+      known = {
+        index: byAttributes.size,
+        matches: Uint8Array.from(selectors, (s) => (matchesSelector(s, peer) ? 1 : 0)),
+      };
+      byAttributes.set(attributes, known);
+    }
+    const addressBits = addressSelectors
+      .map((index) => (matchesSelector(selectors[index]!, peer) ? '1' : '0'))
+      .join('');
+    const combination = `${known.index}|${addressBits}`;
+    let cls = byCombination.get(combination);
     if (cls === undefined) {
-      cls = representatives.length;
-      signatures.set(signature, cls);
-      representatives.push(peer);
+      const matches = known.matches.slice();
+      addressSelectors.forEach((index, k) => {
+        matches[index] = addressBits[k] === '1' ? 1 : 0;
+      });
+      // The class: same kind, same result for every selector, same named ports.
+      const named = peer.namedPorts.map((p) => `${p.name}/${p.protocol}/${p.port}`).join(',');
+      const signature = `${peer.kind}|${matches.join('')}|${named}`;
+      cls = signatures.get(signature);
+      if (cls === undefined) {
+        cls = representatives.length;
+        signatures.set(signature, cls);
+        representatives.push(peer);
+        classMatches.push(matches);
+      }
+      byCombination.set(combination, cls);
     }
     classOf[i] = cls;
   });
   const classCount = representatives.length;
   const applying: ApplyingPolicies[] = representatives.map((r) => applyingPolicies(model, r));
+  const matcherFor = (cls: number) => {
+    const matches = classMatches[cls]!;
+    return (selector: Selector) => matches[selectorIndex.get(selector)!] === 1;
+  };
+  const matchers = representatives.map((_, cls) => matcherFor(cls));
+  const namedKeys = representatives.map((r) =>
+    r.namedPorts.map((p) => `${p.name}/${p.protocol}/${p.port}`).join(','),
+  );
 
-  // One bitset row per source class: for each destination class, the allowed atoms.
+  // A subject's verdict on a peer depends only on which of its rules' peer selectors match that peer (and, for
+  // egress with named ports, on the destination's named ports): peers alike in that respect share one evaluation.
+  const namedKeyIndex = new Map([...new Set(namedKeys)].map((k, i) => [k, i]));
+  const memos = new Map<
+    string,
+    { selectors: number[]; usesNamedPorts: boolean; results: Map<number | string, Uint8Array> }
+  >();
+  const denied = (direction: Direction, subjectClass: number, otherClass: number): Uint8Array => {
+    const memoKey = `${direction}${subjectClass}`;
+    let memo = memos.get(memoKey);
+    if (!memo) {
+      const rules = applying[subjectClass]!.flatMap((policies) =>
+        policies.flatMap((p) => p.rules.filter((r) => r.direction === direction)),
+      );
+      memo = {
+        selectors: [...new Set(rules.map((r) => selectorIndex.get(r.peer)!))],
+        usesNamedPorts:
+          direction === 'egress' &&
+          rules.some((r) =>
+            [...(r.ports.include ?? []), ...(r.ports.exclude ?? [])].some((m) => 'named' in m),
+          ),
+        results: new Map(),
+      };
+      memos.set(memoKey, memo);
+    }
+    const matches = classMatches[otherClass]!;
+    let key: number | string = memo.usesNamedPorts ? namedKeyIndex.get(namedKeys[otherClass]!)! : 0;
+    // A number while the bits fit in a double's 53-bit mantissa (beside the named-port index), text beyond.
+    if (memo.selectors.length <= 32) for (const index of memo.selectors) key = key * 2 + matches[index]!;
+    else key = `${key}|${memo.selectors.map((index) => matches[index]).join('')}`;
+    let result = memo.results.get(key);
+    if (!result) {
+      result = evaluateDirection(
+        model,
+        direction,
+        representatives[subjectClass]!,
+        representatives[otherClass]!,
+        atoms,
+        {
+          applying: applying[subjectClass]!,
+          peerMatches: matchers[otherClass]!,
+        },
+      ).denied;
+      memo.results.set(key, result);
+    }
+    return result;
+  };
+
+  // One bitset per ordered class pair: the atoms allowed from class a to class b.
   const rows = new Uint32Array(classCount * classCount * words);
   for (let a = 0; a < classCount; a++) {
-    const from = representatives[a]!;
     for (let b = 0; b < classCount; b++) {
-      const to = representatives[b]!;
       // Traffic between two external peers never crosses the cluster: nothing to report as allowed.
-      if (!isEvaluated(from) && !isEvaluated(to)) continue;
-      const egress = evaluateDirection(model, 'egress', from, to, atoms, { applying: applying[a]! }).decision;
-      const ingress = evaluateDirection(model, 'ingress', to, from, atoms, {
-        applying: applying[b]!,
-      }).decision;
+      if (!isEvaluated(representatives[a]!) && !isEvaluated(representatives[b]!)) continue;
+      const egress = denied('egress', a, b);
+      const ingress = denied('ingress', b, a);
       const base = (a * classCount + b) * words;
       for (let i = 0; i < atoms.length; i++) {
-        if (egress[i] !== 'deny' && ingress[i] !== 'deny') rows[base + (i >>> 5)]! |= 1 << (i & 31);
+        if (egress[i] === 0 && ingress[i] === 0) rows[base + (i >>> 5)]! |= 1 << (i & 31);
       }
     }
   }
@@ -188,10 +310,20 @@ export function computeMatrix(
     classCount,
     allowedAtoms(from, to) {
       if (isLoopback(peers[from]!, peers[to]!, endpoints[from])) return everything;
-      const base = (classOf[from]! * classCount + classOf[to]!) * words;
-      return rows.subarray(base, base + words);
+      return classPairAtoms(classOf[from]!, classOf[to]!);
     },
+    allows(from, to, atom) {
+      if (isLoopback(peers[from]!, peers[to]!, endpoints[from])) return true;
+      const base = (classOf[from]! * classCount + classOf[to]!) * words;
+      return ((rows[base + (atom >>> 5)]! >>> (atom & 31)) & 1) === 1;
+    },
+    classPairAtoms,
   };
+
+  function classPairAtoms(fromClass: number, toClass: number): Uint32Array {
+    const base = (fromClass * classCount + toClass) * words;
+    return rows.subarray(base, base + words);
+  }
 }
 
 /** One endpoint of a printed matrix. */
@@ -250,34 +382,66 @@ export function expandMatrix(
   });
   const ordered = [...groups.values()].sort((a, b) => compareEndpoints(a.endpoint, b.endpoint));
   const words = Math.ceil(matrix.atoms.length / 32);
-  const connections: MatrixConnection[] = [];
-  for (const source of ordered) {
-    for (const target of ordered) {
-      const union = new Uint32Array(words);
-      for (const from of source.members)
-        for (const to of target.members) {
-          if (from === to && granularity !== 'pod' && matrix.endpoints[from]?.kind === 'Pod') continue;
-          const bits = matrix.allowedAtoms(from, to);
-          for (let w = 0; w < words; w++) union[w]! |= bits[w]!;
-        }
-      connections.push({
-        from: source.endpoint.id,
-        to: target.endpoint.id,
-        allowed: atomsToPorts(matrix.atoms, union),
-      });
+  // Work on classes, not members: a group pair's ports are the union over the class pairs its members form.
+  const groupClasses = ordered.map((g) => [...new Set(g.members.map((m) => matrix.classOf[m]!))]);
+  // Ports per distinct bitset: many group pairs share one class pair, and so one answer.
+  const portsByBits = new Map<string, readonly AllowedPorts[]>();
+  const portsOf = (bits: Uint32Array): readonly AllowedPorts[] => {
+    const key = bits.join(',');
+    let ports = portsByBits.get(key);
+    if (!ports) {
+      ports = atomsToPorts(matrix.atoms, bits);
+      portsByBits.set(key, ports);
     }
-  }
+    return ports;
+  };
+  const connections: MatrixConnection[] = [];
+  ordered.forEach((source, s) => {
+    ordered.forEach((target, t) => {
+      const union = new Uint32Array(words);
+      if (s === t && source.members.length === 1) {
+        // A single endpoint reaching itself: loopback for a pod (allowed at pod granularity only, see
+        // isLoopback), replicas reaching each other for a workload template.
+        const member = source.members[0]!;
+        if (granularity === 'pod' || matrix.endpoints[member]?.kind !== 'Pod')
+          union.set(matrix.allowedAtoms(member, member));
+      } else {
+        for (const fromClass of groupClasses[s]!)
+          for (const toClass of groupClasses[t]!) {
+            if (s === t && fromClass === toClass && !hasDistinctPair(matrix, source.members, fromClass))
+              continue;
+            const bits = matrix.classPairAtoms(fromClass, toClass);
+            for (let w = 0; w < words; w++) union[w]! |= bits[w]!;
+          }
+      }
+      connections.push({ from: source.endpoint.id, to: target.endpoint.id, allowed: portsOf(union) });
+    });
+  });
   return { granularity, endpoints: ordered.map((g) => g.endpoint), connections };
 }
 
+/**
+ * Whether a group holds two distinct members of a class, or a workload template of it (which stands for
+ * several replicas): only then does the class reach itself within the group other than by loopback.
+ */
+function hasDistinctPair(matrix: ConnectivityMatrix, members: readonly number[], cls: number): boolean {
+  const inClass = members.filter((m) => matrix.classOf[m] === cls);
+  return inClass.length > 1 || inClass.some((m) => matrix.endpoints[m]?.kind !== 'Pod');
+}
+
 /** Cluster endpoints first (by namespace then id), external ones after (by id). */
-function compareEndpoints(a: MatrixEndpoint, b: MatrixEndpoint): number {
+export function compareEndpoints(a: MatrixEndpoint, b: MatrixEndpoint): number {
   const externalA = a.kind === 'External' ? 1 : 0;
   const externalB = b.kind === 'External' ? 1 : 0;
   return externalA - externalB || compareText(a.id, b.id);
 }
 
-function groupOf(peer: Peer, endpoint: Endpoint | undefined, granularity: Granularity): MatrixEndpoint {
+/** The printed endpoint a peer belongs to at a granularity (external peers and hosts are their own group). */
+export function groupOf(
+  peer: Peer,
+  endpoint: Endpoint | undefined,
+  granularity: Granularity,
+): MatrixEndpoint {
   if (!endpoint)
     return {
       id: peer.id,

@@ -15,7 +15,7 @@ import {
 import { IpSet } from '../net/ip-set.js';
 import type { GivenRange } from './sizing.js';
 import { SOURCES } from './sources.js';
-import type { NetworkKey, PlanNetwork, PlanProblem, ProblemSeverity } from './types.js';
+import type { NetworkKey, PlanNetwork, PlanProblem, ProblemCode, ProblemSeverity } from './types.js';
 
 /** AKS's defaults when the plan leaves a range out (API `networkProfile`; concepts-network-ip-address-planning). */
 export const AKS_DEFAULTS = {
@@ -203,7 +203,10 @@ function sharedRanges(a: PlanRange, b: PlanRange): string {
     .join(', ');
 }
 
-function overlapRule(a: PlanRange, b: PlanRange): { code: string; severity: ProblemSeverity; why: string } {
+function overlapRule(
+  a: PlanRange,
+  b: PlanRange,
+): { code: ProblemCode; severity: ProblemSeverity; why: string } {
   const kinds = new Set([a.kind, b.kind]);
   if (kinds.has('podCidr') && kinds.has('connected'))
     return {
@@ -358,7 +361,7 @@ function checkDockerBridge(ranges: readonly PlanRange[]): PlanProblem[] {
 
 /** Builds a problem. */
 export function problem(
-  code: string,
+  code: ProblemCode,
   severity: ProblemSeverity,
   message: string,
   subjects: readonly string[],

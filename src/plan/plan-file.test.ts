@@ -1,7 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PLAN_FILE_KEYS } from '../load/detect.js';
 import { parseDocuments } from '../load/parse.js';
-import { checkConnectedName, checkCount, checkMaxSurge, PLAN_KEYS, readPlanDocument } from './plan-file.js';
+import {
+  checkConnectedName,
+  checkCount,
+  checkMaxSurge,
+  NETWORK_KEYS,
+  PLAN_KEYS,
+  REQUIREMENT_KEYS,
+  readPlanDocument,
+} from './plan-file.js';
+import { PROBLEM_CODES } from './types.js';
 
 const read = (yaml: string) => {
   const [doc] = parseDocuments('plan.yaml', yaml).documents;
@@ -127,5 +139,20 @@ describe('value checks', () => {
     expect(checkConnectedName('branch-lisbon')).toEqual({ value: 'branch-lisbon' });
     expect(checkConnectedName('vnet')).toHaveProperty('error');
     expect(checkConnectedName('on prem')).toHaveProperty('error');
+  });
+});
+
+describe('docs/plan-file.md', () => {
+  const docs = readFileSync(
+    join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'plan-file.md'),
+    'utf8',
+  );
+
+  it.each(PROBLEM_CODES)('documents the problem code %s', (code) => {
+    expect(docs).toContain(`\`${code}\``);
+  });
+
+  it.each([...PLAN_KEYS, ...NETWORK_KEYS, ...REQUIREMENT_KEYS])('documents the key %s', (key) => {
+    expect(docs).toContain(key);
   });
 });

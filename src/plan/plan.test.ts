@@ -45,6 +45,11 @@ describe('recommendation', () => {
     expect(windows.reasons.join('\n')).toMatch(/Windows node pools rule out the Cilium dataplane/);
   });
 
+  it('says IPs are scarce when Azure CNI v1 would not fit the VNet itself', () => {
+    const { recommendation } = planNetwork({ ...BASE, network: { vnet: '10.1.0.0/24' } });
+    expect(recommendation.reasons.join('\n')).toMatch(/needs 444 IPs, more than the VNet's 256 addresses/);
+  });
+
   it('never recommends kubenet, even when IPs are very scarce', () => {
     const tight = { ...BASE, network: { vnet: '10.1.0.0/26', nodeSubnet: '10.1.0.0/27' } };
     expect(planNetwork(tight).recommendation.plugin).not.toBe('kubenet');

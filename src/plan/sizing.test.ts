@@ -169,6 +169,41 @@ describe('fits and headroom', () => {
   });
 });
 
+describe('sizes and fits agree (properties)', () => {
+  const plans = fc.record({
+    nodes: fc.integer({ min: 1, max: 600 }),
+    maxNodes: fc.integer({ min: 0, max: 900 }),
+    maxSurge: fc.oneof(
+      fc.integer({ min: 0, max: 20 }).map((value) => ({ kind: 'count' as const, value })),
+      fc.integer({ min: 0, max: 100 }).map((value) => ({ kind: 'percent' as const, value })),
+    ),
+    maxPods: fc.integer({ min: 10, max: 250 }),
+    pods: fc.integer({ min: 0, max: 50_000 }),
+    internalLoadBalancers: fc.integer({ min: 0, max: 50 }),
+  });
+
+  it('a block of the minimum prefix fits every subnet, and one a bit smaller does not', () => {
+    fc.assert(
+      fc.property(plans, (input) => {
+        for (const option of planNetwork(input).options) {
+          for (const s of option.subnets) {
+            const at = (prefix: number) => ({
+              ...input,
+              plugin: option.plugin,
+              network: { [s.key]: `10.0.0.0/${prefix}` },
+            });
+            const sized = (prefix: number) =>
+              planNetwork(at(prefix)).options[0]!.subnets.find((x) => x.role === s.role)!;
+            expect(sized(s.minimumPrefixLength).fits).toBe(true);
+            if (s.minimumPrefixLength < 32) expect(sized(s.minimumPrefixLength + 1).fits).toBe(false);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe('limits', () => {
   const limitOf = (input: PlanInput, plugin: PluginName, code: string) =>
     option(input, plugin).limits.find((l) => l.code === code);

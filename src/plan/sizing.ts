@@ -375,7 +375,7 @@ function podSubnetLimits(input: SizingInput): PlanLimit[] {
 
 function overlayLimits(input: SizingInput): PlanLimit[] {
   return [
-    limit('overlay-pods', 'pods in an Overlay cluster', 200_000, input.pods, SOURCES.overlay),
+    limit('overlay-pods', 'pods in an Overlay cluster', 200_000, input.pods, SOURCES.largeScale),
     ...podCidrNodeCapacity(input, SOURCES.overlay),
   ];
 }

@@ -15,10 +15,8 @@ export const SOURCES = {
   byoCni: `${AKS_DOCS}/use-byo-cni`,
   networkPolicies: `${AKS_DOCS}/use-network-policies`,
   internalLb: `${AKS_DOCS}/internal-lb`,
+  largeScale: `${AKS_DOCS}/best-practices-performance-scale-large`,
   pricingTiers: `${AKS_DOCS}/free-standard-pricing-tiers`,
-  upgradeSurge: `${AKS_DOCS}/upgrade-aks-node-pools-rolling`,
   vnetFaq: 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq',
   dockerBridgeRemoval: 'https://github.com/Azure/AKS/issues/3534',
-  kubernetesServiceIp: 'https://github.com/kubernetes/kubernetes/blob/master/pkg/controlplane/services.go',
-  talk: 'reference/aks-network-security-best-practices-2021.md (the 2021 talk)',
 } as const;

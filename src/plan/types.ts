@@ -120,10 +120,35 @@ export const PROBLEM_SEVERITIES = ['error', 'warning', 'info'] as const;
 /** `error`: AKS or Azure refuses it, or it breaks routing; `warning`: likely trouble; `info`: worth knowing. */
 export type ProblemSeverity = (typeof PROBLEM_SEVERITIES)[number];
 
+/** Every problem code the planner reports; docs/plan-file.md lists them all (a test keeps it so). */
+export const PROBLEM_CODES = [
+  'invalid-cidr',
+  'invalid-ip',
+  'cidr-host-bits-set',
+  'subnet-outside-vnet',
+  'cidr-overlap',
+  'pod-cidr-overlaps-connected',
+  'reserved-range',
+  'service-cidr-too-large',
+  'pod-cidr-not-private',
+  'dns-service-ip-outside-service-cidr',
+  'dns-service-ip-reserved',
+  'dns-service-ip-missing',
+  'docker-bridge-cidr-removed',
+  'pod-cidr-unused',
+  'max-nodes-below-nodes',
+  'subnet-too-small',
+  'limit-exceeded',
+  'kubenet-retiring',
+  'windows-unsupported',
+] as const;
+
+/** A stable kebab-case problem code. */
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
 /** A problem with the plan's ranges or sizing. */
 export interface PlanProblem {
-  /** Stable kebab-case code. */
-  readonly code: string;
+  readonly code: ProblemCode;
   readonly severity: ProblemSeverity;
   readonly message: string;
   /** The plan keys (or connected network names) involved. */

@@ -48,7 +48,8 @@ export function renderAuditText(result: AuditResult, options: AuditTextOptions =
 /** Pads severities to one width so messages line up. */
 const SEVERITY_WIDTH = 8;
 
-function colourSeverity(style: TextStyle, severity: Severity): string {
+/** A severity padded to one width and coloured by seriousness. */
+export function colourSeverity(style: TextStyle, severity: Severity): string {
   const padded = severity.padEnd(SEVERITY_WIDTH);
   switch (severity) {
     case 'critical':

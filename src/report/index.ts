@@ -1,4 +1,4 @@
-// Public API of report: pure renderers from results to text, JSON, SARIF, JUnit and Markdown.
+// Public API of report: pure renderers from results to text, JSON, SARIF, JUnit, Markdown and HTML.
 export type { AuditJson, AuditJsonFinding } from './audit-json.js';
 export { AUDIT_SCHEMA_VERSION, auditToJson, renderAuditJson } from './audit-json.js';
 export { renderAuditJunit } from './audit-junit.js';
@@ -35,6 +35,11 @@ export type {
 export { compareSeverity, isUnavailable, SEVERITY_ORDER } from './html/model.js';
 export { embedJson, escapeHtml, renderHtmlReport } from './html/render.js';
 export * from './netpol-check.js';
+export * from './netpol-diff-dot.js';
+export * from './netpol-diff-formats.js';
+export * from './netpol-diff-json.js';
+export * from './netpol-diff-markdown.js';
+export * from './netpol-diff-text.js';
 export * from './netpol-matrix.js';
 export { renderPlanJson } from './plan-json.js';
 export { renderPlanMarkdown } from './plan-markdown.js';
@@ -46,3 +51,7 @@ export {
   renderRulesTable,
   ruleDocFiles,
 } from './rule-docs.js';
+export * from './scan-json.js';
+export * from './scan-markdown.js';
+export * from './scan-summary.js';
+export * from './scan-text.js';

@@ -5,6 +5,7 @@ import type { TraceStep } from '../netpol/evaluate.js';
 
 /** The check output formats. */
 export const CHECK_FORMATS = ['text', 'json'] as const;
+/** One of `CHECK_FORMATS`. */
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 /** Version of the check JSON contract. */

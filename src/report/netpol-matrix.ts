@@ -5,6 +5,7 @@ import { portAllowed } from '../netpol/matrix.js';
 
 /** The matrix output formats. */
 export const MATRIX_FORMATS = ['table', 'json', 'csv', 'dot', 'markdown'] as const;
+/** One of `MATRIX_FORMATS`. */
 export type MatrixFormat = (typeof MATRIX_FORMATS)[number];
 
 /** Version of the matrix JSON contract. */

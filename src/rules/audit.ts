@@ -11,7 +11,8 @@ import {
 } from './context.js';
 import { formatMessage, type Rule, type Severity, severityRank } from './define-rule.js';
 import { type KubeObject, kubeObjectsOf, workloadsOf } from './k8s-objects.js';
-import { createNetpolFacts } from './netpol-facts.js';
+import { createNetpolFacts, type NetpolFacts } from './netpol-facts.js';
+import { createNetpolView, type NetpolView } from './netpol-view.js';
 import {
   clusterSuppressions,
   objectSuppressions,
@@ -70,7 +71,6 @@ export interface AuditResult {
 export function runRules(input: AuditInput, rules: readonly Rule[], catalogue: readonly Rule[]): AuditResult {
   const objects = kubeObjectsOf(input.documents);
   const workloads = workloadsOf(objects);
-  const netpol = createNetpolFacts(input.documents, objects, workloads);
   const diagnostics: Diagnostic[] = [];
   const knownRuleIds = new Set(catalogue.map((r) => r.id));
   const objectMaps = new Map<KubeObject, SuppressionMap>(
@@ -79,11 +79,21 @@ export function runRules(input: AuditInput, rules: readonly Rule[], catalogue: r
   const clusterMaps = new Map<Cluster, SuppressionMap>(
     input.clusters.map((c) => [c, clusterSuppressions(c, knownRuleIds, diagnostics)]),
   );
+  let netpol: (NetpolView & NetpolFacts) | undefined;
+  // The policy analysis runs only when a rule asks for it, and once per audit.
+  const netpolView = () => {
+    if (!netpol) {
+      const view = createNetpolView(input.documents);
+      netpol = { ...view, ...createNetpolFacts(view.analysis, objects, workloads) };
+      diagnostics.push(...view.diagnostics);
+    }
+    return netpol;
+  };
   const findings: Finding[] = [];
   const sorted = [...rules].sort((a, b) => a.id.localeCompare(b.id));
   for (const rule of sorted) {
     const reports: RawReport[] = [];
-    rule.check(createRuleContext(input.clusters, objects, workloads, netpol, reports));
+    rule.check(createRuleContext(input.clusters, objects, workloads, netpolView, reports));
     for (const report of reports) {
       const suppressions =
         'cluster' in report.target
@@ -103,8 +113,6 @@ export function runRules(input: AuditInput, rules: readonly Rule[], catalogue: r
       });
     }
   }
-  // Invalid policies and the like, met when a network-policy rule needed the engine.
-  diagnostics.push(...netpol.diagnostics());
   const ordered = dedupe(sortFindings(findings));
   return {
     findings: ordered.filter((f) => !f.suppression),

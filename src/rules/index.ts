@@ -16,6 +16,7 @@ import { aksPreferPrivateCluster } from './aks/aks-prefer-private-cluster.js';
 import { aksRequireApiServerRestriction } from './aks/aks-require-api-server-restriction.js';
 import { aksRequireAzurePolicy } from './aks/aks-require-azure-policy.js';
 import { aksRequireAzureRbac } from './aks/aks-require-azure-rbac.js';
+import { aksRequireDefaultRouteToFirewall } from './aks/aks-require-default-route-to-firewall.js';
 import { aksRequireDefender } from './aks/aks-require-defender.js';
 import { aksRequireEgressFiltering } from './aks/aks-require-egress-filtering.js';
 import { aksRequireEntraIntegration } from './aks/aks-require-entra-integration.js';
@@ -29,6 +30,8 @@ import { aksRequireMonitoring } from './aks/aks-require-monitoring.js';
 import { aksRequireNetworkPolicy } from './aks/aks-require-network-policy.js';
 import { aksRequirePublicFqdnWithPrivateDnsNone } from './aks/aks-require-public-fqdn-with-private-dns-none.js';
 import { aksRequireSecretRotation } from './aks/aks-require-secret-rotation.js';
+import { aksRequireSubnetCapacity } from './aks/aks-require-subnet-capacity.js';
+import { aksRequireValidNetworkRanges } from './aks/aks-require-valid-network-ranges.js';
 import { type AuditInput, type AuditOptions, type AuditResult, runRules } from './audit.js';
 import type { Rule } from './define-rule.js';
 import { k8sDropNetRaw } from './k8s/k8s-drop-net-raw.js';
@@ -39,7 +42,9 @@ import { k8sNoPublicLoadBalancer } from './k8s/k8s-no-public-load-balancer.js';
 import { k8sNoSecretsInEnv } from './k8s/k8s-no-secrets-in-env.js';
 import { k8sNoServiceAccountTokenAutomount } from './k8s/k8s-no-service-account-token-automount.js';
 import { k8sNoSourceRangesWithServiceTags } from './k8s/k8s-no-source-ranges-with-service-tags.js';
+import { k8sRequireDefaultDeny } from './k8s/k8s-require-default-deny.js';
 import { k8sRequireInternalLbSubnet } from './k8s/k8s-require-internal-lb-subnet.js';
+import { k8sRequireNetworkPolicyCoverage } from './k8s/k8s-require-network-policy-coverage.js';
 import { k8sRequireStrictMtls } from './k8s/k8s-require-strict-mtls.js';
 import { k8sRequireWafForPublicHttp } from './k8s/k8s-require-waf-for-public-http.js';
 import { netpolAllowDnsEgress } from './netpol/netpol-allow-dns-egress.js';
@@ -49,8 +54,6 @@ import { netpolNoRedundant } from './netpol/netpol-no-redundant.js';
 import { netpolNoShadowedRule } from './netpol/netpol-no-shadowed-rule.js';
 import { netpolNoUnexposedPort } from './netpol/netpol-no-unexposed-port.js';
 import { netpolNoUnmatchedSelector } from './netpol/netpol-no-unmatched-selector.js';
-import { netpolNoUnselectedPod } from './netpol/netpol-no-unselected-pod.js';
-import { netpolRequireDefaultDeny } from './netpol/netpol-require-default-deny.js';
 
 /** Every rule, sorted by id. A rule is added here and nowhere else. */
 export const RULES: readonly Rule[] = [
@@ -71,6 +74,7 @@ export const RULES: readonly Rule[] = [
   aksRequireApiServerRestriction,
   aksRequireAzurePolicy,
   aksRequireAzureRbac,
+  aksRequireDefaultRouteToFirewall,
   aksRequireDefender,
   aksRequireEgressFiltering,
   aksRequireEntraIntegration,
@@ -84,6 +88,8 @@ export const RULES: readonly Rule[] = [
   aksRequireNetworkPolicy,
   aksRequirePublicFqdnWithPrivateDnsNone,
   aksRequireSecretRotation,
+  aksRequireSubnetCapacity,
+  aksRequireValidNetworkRanges,
   k8sDropNetRaw,
   k8sNoHostNetwork,
   k8sNoHostPort,
@@ -92,7 +98,9 @@ export const RULES: readonly Rule[] = [
   k8sNoSecretsInEnv,
   k8sNoServiceAccountTokenAutomount,
   k8sNoSourceRangesWithServiceTags,
+  k8sRequireDefaultDeny,
   k8sRequireInternalLbSubnet,
+  k8sRequireNetworkPolicyCoverage,
   k8sRequireStrictMtls,
   k8sRequireWafForPublicHttp,
   netpolAllowDnsEgress,
@@ -102,8 +110,6 @@ export const RULES: readonly Rule[] = [
   netpolNoShadowedRule,
   netpolNoUnexposedPort,
   netpolNoUnmatchedSelector,
-  netpolNoUnselectedPod,
-  netpolRequireDefaultDeny,
 ];
 
 /** The rule with an id, if any. */

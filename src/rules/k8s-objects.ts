@@ -145,3 +145,16 @@ export function containerDropsNetRaw(container: ContainerView): boolean {
     (drop.includes('NET_RAW') || drop.includes('ALL')) && !add.includes('NET_RAW') && !add.includes('ALL')
   );
 }
+
+/** The workload object an engine endpoint (`Pod` or a workload's pod template) stands for, if it is among the inputs. */
+export function workloadOfEndpoint(
+  workloads: readonly Workload[],
+  endpoint: { readonly kind: string; readonly name: string; readonly namespace: string },
+): Workload | undefined {
+  return workloads.find(
+    (w) =>
+      w.object.kind === endpoint.kind &&
+      w.object.name === endpoint.name &&
+      effectiveNamespace(w.object) === endpoint.namespace,
+  );
+}

@@ -1,13 +1,11 @@
 // What the network-policy rules share: the engine's analysis of the inputs (computed once per audit, and only when
 // the inputs hold a network policy), what the engine answers about it, and the way back from compiled policies
 // and endpoints to the objects a finding is reported on (and suppressed by).
-import type { InputDocument } from '../load/detect.js';
-import type { Diagnostic } from '../model/diagnostic.js';
 import type { Endpoint, EndpointInventory, Protocol } from '../model/endpoint.js';
 import type { SourceRef } from '../model/source.js';
-import { analyzeNetworkPolicies, type NetpolAnalysis } from '../netpol/analysis.js';
+import type { NetpolAnalysis } from '../netpol/analysis.js';
 import type { IrPolicy, IrRule, IrTier, PolicyOrigin } from '../netpol/ir.js';
-import { type RuleActivity, ruleActivity, withInternet, withProbes } from '../netpol/lint-queries.js';
+import { EVERY_ADDRESS, type RuleActivity, ruleActivity, withProbes } from '../netpol/lint-queries.js';
 import { type ConnectivityMatrix, computeMatrix, type MatrixFrame, matrixFrame } from '../netpol/matrix.js';
 import type { ObjectTarget } from './context.js';
 import { dig, effectiveNamespace, type KubeObject, type Workload } from './k8s-objects.js';
@@ -20,16 +18,6 @@ const POLICY_KINDS: ReadonlySet<string> = new Set([
   'CiliumClusterwideNetworkPolicy',
   'AdminNetworkPolicy',
   'BaselineAdminNetworkPolicy',
-]);
-
-/**
- * Namespaces the cluster's operator manages (AKS runs its add-ons in kube-system): rules about missing policies
- * leave them out, since their owners, not the application teams, decide their policies.
- */
-export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set([
-  'kube-system',
-  'kube-public',
-  'kube-node-lease',
 ]);
 
 /** One policy object of the inputs and the compiled policies it became (a Calico policy may become several). */
@@ -52,8 +40,6 @@ export interface ContainerPort {
 export interface NetpolFacts {
   /** Whether the inputs hold a network policy of any dialect; the netpol rules report nothing otherwise. */
   readonly active: boolean;
-  /** Endpoints and compiled policies. */
-  analysis(): NetpolAnalysis;
   /** The inventory with a probe pod (no labels) in every namespace and in a namespace created later. */
   probedInventory(): EndpointInventory;
   /** The matrix over the probed inventory and the internet, and the frame (peers, atoms) it was computed over. */
@@ -70,8 +56,6 @@ export interface NetpolFacts {
   namespaceTarget(namespace: string): ObjectTarget | undefined;
   /** The ports an endpoint's containers (and sidecars) declare. */
   containerPorts(endpoint: Endpoint): readonly ContainerPort[];
-  /** The analysis's diagnostics, when a rule needed the analysis. */
-  diagnostics(): readonly Diagnostic[];
 }
 
 function lazy<T>(compute: () => T): () => T {
@@ -82,26 +66,22 @@ function lazy<T>(compute: () => T): () => T {
   };
 }
 
-/** Builds the view; nothing is computed until a rule asks. */
+/** Builds the lint's view of an analysis; the matrix and the rule activity are computed when a rule asks. */
 export function createNetpolFacts(
-  documents: readonly InputDocument[],
+  analysis: NetpolAnalysis,
   objects: readonly KubeObject[],
   workloads: readonly Workload[],
 ): NetpolFacts {
   const active = objects.some((o) => POLICY_KINDS.has(o.kind));
-  let analysed = false;
-  const analysis = lazy(() => {
-    analysed = true;
-    return analyzeNetworkPolicies(documents);
-  });
-  const probedInventory = lazy(() => withProbes(analysis().inventory));
+  const probedInventory = lazy(() => withProbes(analysis.inventory));
   const probedMatrix = lazy(() => {
-    const { model, hostPeers } = analysis();
-    const frame = withInternet(matrixFrame(model, probedInventory(), hostPeers), model);
-    return { matrix: computeMatrix(model, probedInventory(), hostPeers, frame), frame };
+    const { model, hostPeers } = analysis;
+    // The internet is a peer even when no policy names a CIDR, so rules on entities (`world`) are asked about it.
+    const frame = matrixFrame(model, probedInventory(), hostPeers, [EVERY_ADDRESS]);
+    return { matrix: computeMatrix(model, probedInventory(), hostPeers, { frame }), frame };
   });
-  const activity = lazy(() => ruleActivity(analysis().model, probedMatrix().matrix));
-  const sourcePolicies = lazy(() => groupPolicies(analysis().model.tiers));
+  const activity = lazy(() => ruleActivity(analysis.model, probedMatrix().matrix));
+  const sourcePolicies = lazy(() => groupPolicies(analysis.model.tiers));
   const objectAt = (source: SourceRef, match: (o: KubeObject) => boolean): KubeObject | undefined => {
     let best: KubeObject | undefined;
     for (const object of objects) {
@@ -119,7 +99,6 @@ export function createNetpolFacts(
 
   return {
     active,
-    analysis,
     probedInventory,
     probedMatrix,
     activity,
@@ -168,7 +147,6 @@ export function createNetpolFacts(
       }
       return ports;
     },
-    diagnostics: () => (analysed ? analysis().diagnostics : []),
   };
 }
 

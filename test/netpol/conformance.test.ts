@@ -284,6 +284,113 @@ spec:
   egress: [{to: [{ipBlock: {cidr: 192.168.2.11/32}}], ports: [{port: 81, protocol: TCP}]}]`,
     expect: (t) => t.from !== 'y/b' || (t.to === 'z/b' && t.protocol === 'TCP' && t.port === 81),
   },
+  {
+    name: 'deny ingress from other namespaces: podSelector {} peer keeps traffic within the namespace',
+    policies: `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: same-ns, namespace: y}
+spec:
+  podSelector: {}
+  ingress: [{from: [{podSelector: {}}]}]`,
+    expect: (t) => ns(t.to) !== 'y' || ns(t.from) === 'y',
+  },
+  {
+    name: 'namespaceSelector {} allows pods of every namespace',
+    policies: `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: all-ns, namespace: x}
+spec:
+  podSelector: {matchLabels: {pod: a}}
+  ingress: [{from: [{namespaceSelector: {}}], ports: [{port: 81, protocol: UDP}]}]`,
+    expect: (t) => t.to !== 'x/a' || (t.protocol === 'UDP' && t.port === 81),
+  },
+  {
+    name: 'podSelector matchExpressions In selects any of the listed pods',
+    policies: `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: any-of, namespace: x}
+spec:
+  podSelector: {matchLabels: {pod: a}}
+  ingress: [{from: [{podSelector: {matchExpressions: [{key: pod, operator: In, values: [b, c]}]}}]}]`,
+    expect: (t) => t.to !== 'x/a' || t.from === 'x/b' || t.from === 'x/c',
+  },
+  {
+    name: 'egress deny on the client wins even when the server allows everything',
+    policies: `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: client-deny, namespace: x}
+spec:
+  podSelector: {matchLabels: {pod: a}}
+  policyTypes: [Egress]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: server-allow, namespace: y}
+spec:
+  podSelector: {}
+  ingress: [{}]`,
+    expect: (t) => t.from !== 'x/a',
+  },
+  {
+    name: 'egress allow-all takes precedence over a narrower egress policy',
+    policies: `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: narrow, namespace: x}
+spec:
+  podSelector: {matchLabels: {pod: a}}
+  policyTypes: [Egress]
+  egress: [{to: [{podSelector: {matchLabels: {pod: b}}}], ports: [{port: 80}]}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: allow-all, namespace: x}
+spec:
+  podSelector: {matchLabels: {pod: a}}
+  policyTypes: [Egress]
+  egress: [{}]`,
+    expect: () => true,
+  },
+  {
+    name: 'ingress and egress together in one policy',
+    policies: `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: both, namespace: x}
+spec:
+  podSelector: {matchLabels: {pod: a}}
+  policyTypes: [Ingress, Egress]
+  ingress: [{from: [{namespaceSelector: {matchLabels: {ns: y}}}]}]
+  egress: [{to: [{namespaceSelector: {matchLabels: {ns: z}}}], ports: [{port: 80, protocol: TCP}]}]`,
+    expect: (t) =>
+      (t.to !== 'x/a' || ns(t.from) === 'y') &&
+      (t.from !== 'x/a' || (ns(t.to) === 'z' && t.protocol === 'TCP' && t.port === 80)),
+  },
+  {
+    name: 'an IP excepted by one ipBlock is still allowed by another policy (rules are a union)',
+    policies: `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: except, namespace: x}
+spec:
+  podSelector: {matchLabels: {pod: a}}
+  policyTypes: [Egress]
+  egress: [{to: [{ipBlock: {cidr: 192.168.0.0/16, except: [192.168.2.11/32]}}]}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: allow-excepted, namespace: x}
+spec:
+  podSelector: {matchLabels: {pod: a}}
+  policyTypes: [Egress]
+  egress: [{to: [{ipBlock: {cidr: 192.168.2.11/32}}], ports: [{port: 81, protocol: TCP}]}]`,
+    // z/b is 192.168.2.11: reachable from x/a on TCP/81 only
+    expect: (t) => t.from !== 'x/a' || t.to !== 'z/b' || (t.protocol === 'TCP' && t.port === 81),
+  },
 ];
 
 function refPods(): RefPod[] {

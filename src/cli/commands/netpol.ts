@@ -1,6 +1,7 @@
 // `aksguard netpol`: the network-policy commands. Each subcommand is its own module under ./netpol/.
 import type { CommandRegistration } from '../main.js';
 import { registerNetpolCheck } from './netpol/check.js';
+import { registerNetpolDiff } from './netpol/diff.js';
 import { registerNetpolLint } from './netpol/lint.js';
 import { registerNetpolMatrix } from './netpol/matrix.js';
 
@@ -8,9 +9,11 @@ import { registerNetpolMatrix } from './netpol/matrix.js';
 const SUBCOMMANDS: readonly CommandRegistration[] = [
   registerNetpolMatrix,
   registerNetpolCheck,
+  registerNetpolDiff,
   registerNetpolLint,
 ];
 
+/** Registers `aksguard netpol` and its subcommands. */
 export const registerNetpol: CommandRegistration = (program, action) => {
   const netpol = program
     .command('netpol')

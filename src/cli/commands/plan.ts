@@ -1,5 +1,5 @@
 // `aksguard plan [FILE] [flags]`: a plan file and/or flags → the network plan as text, JSON or Markdown.
-import { formatSourceRef, type SourceRef } from '../../model/source.js';
+import type { SourceRef } from '../../model/source.js';
 import {
   type Checked,
   checkCidr,
@@ -67,7 +67,7 @@ export const registerPlan: CommandRegistration = (program, action) => {
     .option('--nodes <n>', 'node count today')
     .option(
       '--max-surge <n|p%>',
-      'upgrade surge as AKS maxSurge reads it: nodes (2) or percent of the pool (33%)',
+      'upgrade surge as AKS maxSurge reads it: nodes (2) or percent of the pool (33%); AKS default 10%',
     )
     .option('--max-nodes <n>', 'autoscaler maximum')
     .option('--max-pods <n>', 'max pods per node (default: the plugin default)')
@@ -81,7 +81,7 @@ export const registerPlan: CommandRegistration = (program, action) => {
     .option('--service-cidr <cidr>', 'Kubernetes service CIDR')
     .option('--docker-bridge-cidr <cidr>', 'docker bridge CIDR (removed from AKS; checked for overlaps)')
     .option('--dns-service-ip <ip>', 'cluster DNS service IP')
-    .option('--connected <name=cidr>', 'a hub, on-premises or peered network (repeatable)', collect, [])
+    .option('--connected <name=cidr>', 'a hub, on-premises or peered network (repeatable)', collect)
     .option('--routable-pods', 'pods must be reachable by their own IPs from the VNet')
     .option('--windows', 'the cluster will run Windows node pools')
     .option('--advanced-network-policy', 'FQDN/L7 network policies or policy at large scale')
@@ -137,8 +137,8 @@ function hasSizingKey(value: unknown): boolean {
   return Object.keys(value).some((k) => SIZING_KEYS.has(k));
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** A plan file's values, and how to find a value's position in it. */
@@ -162,7 +162,7 @@ function readPlanFile(ctx: CommandContext, path: string): PlanFile | undefined {
     });
   if (candidates.length > 1)
     throw new CliError(`${path} holds ${candidates.length} plans; aksguard plan reads one`, {
-      hint: `split the file (the second plan starts at ${formatSourceRef(candidates[1]!.at())})`,
+      hint: 'put each plan in a file of its own',
       source: candidates[1]!.at(),
     });
   const document = candidates[0]!;
@@ -202,7 +202,7 @@ function mergeFlags(file: Partial<PlanInput>, options: Record<string, unknown>):
   }
   if (options.dnsServiceIp !== undefined)
     network.dnsServiceIP = flagValue('--dns-service-ip', options.dnsServiceIp, checkIp(options.dnsServiceIp));
-  const connectedFlags = options.connected as string[];
+  const connectedFlags = (options.connected as string[] | undefined) ?? [];
   if (connectedFlags.length > 0) {
     const connected = { ...file.network?.connected };
     for (const text of connectedFlags) {

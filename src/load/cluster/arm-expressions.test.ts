@@ -60,10 +60,29 @@ describe('evaluateExpression', () => {
     ["first(parameters('ranges'))", '10.0.0.0/8'],
     ["last('abc')", 'c'],
     ['range(5, 3)', [5, 6, 7]],
+    ['add(2, sub(10, mul(2, 3)))', 6],
+    ['div(-7, 2)', -3],
+    ['mod(7, 3)', 1],
+    ["greater(parameters('count'), 2)", true],
+    ["lessOrEquals('a', 'b')", true],
+    ["max(parameters('count'), 7, createArray(9, 1))", 9],
+    ['min(createArray(4, 2))', 2],
+    ["indexOf('WestEurope', 'europe')", 4],
+    ["take(parameters('ranges'), 1)", ['10.0.0.0/8']],
+    ["skip('abcdef', 4)", 'ef'],
+    ["padLeft(7, 3, '0')", '007'],
+    ["objectKeys(parameters('net'))", ['networkPlugin', 'nested']],
+    [
+      "items(createObject('b', 2, 'a', 1))",
+      [
+        { key: 'a', value: 1 },
+        { key: 'b', value: 2 },
+      ],
+    ],
     ["parameters('net').networkPlugin", 'azure'],
     ["parameters('net')['nested'].list[0]", 1],
     ["variables('settings').mode", 'User'],
-    ["parameters('ranges')[sub(1, 0)]", { unknown: true, reason: 'unknown at analysis time: sub(1, 0)' }],
+    ["parameters('ranges')[base64('x')]", { unknown: true, reason: "unknown at analysis time: base64('x')" }],
     [
       "resourceId('Microsoft.Network/virtualNetworks/subnets', 'spoke', 'nodes')",
       '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/virtualNetworks/spoke/subnets/nodes',
@@ -127,6 +146,8 @@ describe('evaluateExpression', () => {
       'resourceId: the type Microsoft.Network/virtualNetworks/subnets needs 2 name(s), got 1',
     ],
     ["equals('a')", 'equals: expects 2 argument(s), got 1'],
+    ['div(1, 0)', 'div: division by zero'],
+    ["greater(1, 'a')", 'greater: cannot compare a number with a string'],
   ])('rejects %s', (text, message) => {
     expect(() => evaluate(text)).toThrow(ExpressionEvaluationError);
     expect(() => evaluate(text)).toThrow(message);

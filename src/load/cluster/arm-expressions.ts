@@ -236,6 +236,8 @@ export interface EvaluationScope {
   variable(name: string): TemplateValue | undefined;
   /** The current iteration of the named copy loop (the resource's loop when unnamed); `undefined` outside one. */
   copyIndex?(loop: string | undefined): number | undefined;
+  /** What `reference(target)` gives when the template itself can tell (a nested deployment's outputs); else `undefined`. */
+  reference?(target: TemplateValue): TemplateValue | undefined;
 }
 
 const UNKNOWN_PREFIX = 'unknown at analysis time: ';
@@ -362,6 +364,11 @@ function call(node: Extract<Expression, { kind: 'call' }>, scope: EvaluationScop
     }
   }
   if (name === 'copyindex') return copyIndex(node, scope, arg, fail, arity);
+  if (name === 'reference' && scope.reference && node.args.length > 0) {
+    const target = arg(0);
+    const value = isUnknown(target) ? undefined : scope.reference(target);
+    if (value !== undefined) return value;
+  }
   if (DEPLOYMENT_FUNCTIONS.has(name) || name.startsWith('list') || name.includes('.'))
     return unknownAtAnalysis(node);
 
@@ -583,6 +590,41 @@ const PURE_FUNCTIONS: Readonly<Record<string, PureFunction>> = {
       return args.reduce<Record<string, TemplateValue>>((acc, obj) => mergeObjects(acc, obj), {});
     return fail('expects only arrays or only objects');
   }),
+  add: fn(2, 2, ([a, b], fail) => asInteger(a, fail) + asInteger(b, fail)),
+  sub: fn(2, 2, ([a, b], fail) => asInteger(a, fail) - asInteger(b, fail)),
+  mul: fn(2, 2, ([a, b], fail) => asInteger(a, fail) * asInteger(b, fail)),
+  // ARM's integer division and remainder truncate toward zero.
+  div: fn(2, 2, ([a, b], fail) => Math.trunc(asInteger(a, fail) / nonZero(asInteger(b, fail), fail))),
+  mod: fn(2, 2, ([a, b], fail) => asInteger(a, fail) % nonZero(asInteger(b, fail), fail)),
+  greater: fn(2, 2, ([a, b], fail) => compare(a, b, fail) > 0),
+  greaterorequals: fn(2, 2, ([a, b], fail) => compare(a, b, fail) >= 0),
+  less: fn(2, 2, ([a, b], fail) => compare(a, b, fail) < 0),
+  lessorequals: fn(2, 2, ([a, b], fail) => compare(a, b, fail) <= 0),
+  min: fn(1, Infinity, (args, fail) => Math.min(...numbers(args, fail))),
+  max: fn(1, Infinity, (args, fail) => Math.max(...numbers(args, fail))),
+  // String searches ignore case (ARM docs for indexOf/lastIndexOf); -1 when absent.
+  indexof: fn(2, 2, ([a, b], fail) =>
+    asString(a, fail).toLowerCase().indexOf(asString(b, fail).toLowerCase()),
+  ),
+  lastindexof: fn(2, 2, ([a, b], fail) =>
+    asString(a, fail).toLowerCase().lastIndexOf(asString(b, fail).toLowerCase()),
+  ),
+  take: fn(2, 2, ([a, n], fail) => sliceOf(a, fail).slice(0, Math.max(0, asInteger(n, fail)))),
+  skip: fn(2, 2, ([a, n], fail) => sliceOf(a, fail).slice(Math.max(0, asInteger(n, fail)))),
+  padleft: fn(2, 3, ([a, width, pad = ' '], fail) => {
+    const text = typeof a === 'number' ? String(a) : asString(a, fail);
+    return text.padStart(asInteger(width, fail), asString(pad, fail, 'padding character'));
+  }),
+  objectkeys: fn(1, 1, ([a], fail) =>
+    isRecord(a) ? Object.keys(a) : fail(`the argument is ${typeName(a)}, not an object`),
+  ),
+  items: fn(1, 1, ([a], fail) =>
+    isRecord(a)
+      ? Object.keys(a)
+          .sort()
+          .map((key) => ({ key, value: a[key] }))
+      : fail(`the argument is ${typeName(a)}, not an object`),
+  ),
   json: fn(1, 1, ([a], fail) => {
     try {
       return JSON.parse(asString(a, fail)) as TemplateValue;
@@ -591,6 +633,27 @@ const PURE_FUNCTIONS: Readonly<Record<string, PureFunction>> = {
     }
   }),
 };
+
+function nonZero(value: number, fail: (message: string) => never): number {
+  return value === 0 ? fail('division by zero') : value;
+}
+
+function numbers(args: readonly TemplateValue[], fail: (message: string) => never): number[] {
+  return args.flatMap((a) => (Array.isArray(a) ? a : [a])).map((a) => asInteger(a, fail));
+}
+
+/** `take`/`skip` work on strings and arrays alike. */
+function sliceOf(value: TemplateValue, fail: (message: string) => never): string | TemplateValue[] {
+  if (typeof value === 'string' || Array.isArray(value)) return value;
+  return fail(`the argument is ${typeName(value)}, not a string or array`);
+}
+
+/** Orders two integers or two strings (ordinal), as `greater`/`less` do. */
+function compare(a: TemplateValue, b: TemplateValue, fail: (message: string) => never): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  return fail(`cannot compare ${typeName(a)} with ${typeName(b)}`);
+}
 
 /** `union` of objects: later properties win; nested objects merge recursively, arrays are replaced (ARM docs). */
 function mergeObjects(

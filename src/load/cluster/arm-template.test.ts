@@ -63,6 +63,25 @@ describe('ARM template', () => {
     });
   });
 
+  it('says when the node pool list is unknown, and still lists the pools defined on their own', () => {
+    const doc = template(
+      [
+        managedCluster({ agentPoolProfiles: "[parameters('pools')]" }),
+        {
+          type: 'Microsoft.ContainerService/managedClusters/agentPools',
+          name: 'aks-t/extra',
+          properties: { mode: 'User' },
+        },
+      ],
+      { pools: { type: 'array' } },
+    );
+    const [cluster] = loadClusters(documentsFrom({ 'pools.json': doc })).clusters;
+    expect(cluster?.agentPoolsUnknown).toBe("parameter 'pools' has no value");
+    expect(cluster?.agentPools).toMatchObject([{ name: 'extra', mode: 'User', path: 'agentPools/0' }]);
+    // Positioned at the parameter that has no value.
+    expect(cluster?.at('agentPools')).toMatchObject({ pointer: '/parameters/pools' });
+  });
+
   it('takes values from the paired parameters file and positions them there', () => {
     const documents = documentsFrom({
       'infra/main.json': template(
@@ -119,7 +138,7 @@ describe('ARM template', () => {
       ],
       [
         'arm-expression-error',
-        'error',
+        'warning',
         '/resources/0/properties/networkProfile/outboundType',
         `cannot evaluate "[toLower(parameters('missing'))]": parameters: the template declares no parameter 'missing'`,
       ],
@@ -129,6 +148,22 @@ describe('ARM template', () => {
       outboundType: { unknown: true },
       podCidr: '10.244.0.0/16',
     });
+  });
+
+  it('evaluates only the resources the model reads, and reports cluster properties that are not an object', () => {
+    const doc = template([
+      managedCluster({}, { properties: 'yo' }),
+      {
+        type: 'Microsoft.Storage/storageAccounts',
+        name: "[parameters('undeclared')]",
+        properties: { x: '[broken(' },
+      },
+    ]);
+    const { clusters, diagnostics } = loadClusters(documentsFrom({ 'odd.json': doc }));
+    expect(clusters).toHaveLength(1);
+    expect(diagnostics.map((d) => [d.code, d.source?.pointer])).toEqual([
+      ['cluster-invalid-value', '/resources/0/properties'],
+    ]);
   });
 
   it('reads variables (once, case-insensitively), copy loops, child agent pools, nested and conditional resources', () => {
@@ -453,5 +488,63 @@ describe('nested deployments', () => {
     expect(diagnostics).toMatchObject([
       { code: 'arm-linked-template', source: { pointer: '/resources/1/properties/templateLink' } },
     ]);
+  });
+
+  it("evaluates a nested deployment's outputs for reference(), by deployment name or id", () => {
+    const network = {
+      type: 'Microsoft.Resources/deployments',
+      apiVersion: '2022-09-01',
+      name: "[format('{0}-net', 'aks')]",
+      properties: {
+        expressionEvaluationOptions: { scope: 'inner' },
+        mode: 'Incremental',
+        parameters: { prefix: { value: '10.30.0.0/22' } },
+        template: {
+          $schema: SCHEMA,
+          contentVersion: '1.0.0.0',
+          parameters: { prefix: { type: 'string' } },
+          resources: [
+            {
+              type: 'Microsoft.Network/virtualNetworks/subnets',
+              name: 'v/nodes',
+              properties: { addressPrefix: "[parameters('prefix')]" },
+            },
+          ],
+          outputs: {
+            subnetId: {
+              type: 'string',
+              value: "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'v', 'nodes')]",
+            },
+          },
+        },
+      },
+    };
+    const doc = template([
+      managedCluster({
+        agentPoolProfiles: [
+          {
+            name: 'byid',
+            vnetSubnetID:
+              "[reference(resourceId('Microsoft.Resources/deployments', 'aks-net'), '2022-09-01').outputs.subnetId.value]",
+          },
+          { name: 'byname', vnetSubnetID: "[reference('aks-net').outputs.subnetId.value]" },
+          { name: 'other', vnetSubnetID: "[reference('elsewhere').outputs.subnetId.value]" },
+        ],
+      }),
+      network,
+    ]);
+    const { clusters, diagnostics } = loadClusters(documentsFrom({ 'modules.json': doc }));
+    expect(diagnostics).toEqual([]);
+    const subnetId =
+      '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/virtualNetworks/v/subnets/nodes';
+    expect(clusters[0]?.agentPools.map((p) => p.vnetSubnetId)).toEqual([
+      subnetId,
+      subnetId,
+      { unknown: true, reason: "unknown at analysis time: reference('elsewhere').outputs.subnetId.value" },
+    ]);
+    expect(clusters[0]?.subnets).toMatchObject([{ id: subnetId, addressPrefixes: ['10.30.0.0/22'] }]);
+    expect(clusters[0]?.at('subnets/0/addressPrefixes')).toMatchObject({
+      pointer: '/resources/1/properties/parameters/prefix/value',
+    });
   });
 });

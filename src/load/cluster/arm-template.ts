@@ -1,6 +1,6 @@
 // ARM templates (and compiled Bicep) with their parameters file: expressions evaluated, resources flattened, clusters read.
 import type { Cluster } from '../../model/cluster.js';
-import { isUnknown } from '../../model/cluster.js';
+import { isUnknown, sameResourceId } from '../../model/cluster.js';
 import { type Diagnostic, errorDiagnostic, warningDiagnostic } from '../../model/diagnostic.js';
 import { isRecord } from '../../model/json.js';
 import { childPointer, type SourceRef } from '../../model/source.js';
@@ -36,6 +36,9 @@ export interface TemplateClusters {
 
 const MANAGED_CLUSTER = 'microsoft.containerservice/managedclusters';
 const AGENT_POOL = 'microsoft.containerservice/managedclusters/agentpools';
+/** The resource types the model reads (and nested deployments, which may hold them). */
+const READ_TYPES =
+  /^microsoft\.(containerservice\/managedclusters(\/agentpools)?|network\/(virtualnetworks(\/subnets)?|routetables(\/routes)?|azurefirewalls|firewallpolicies(\/rulecollectiongroups)?)|resources\/deployments)$/i;
 /** ARM refuses copy loops of more than 800 iterations. */
 const MAX_COPY_COUNT = 800;
 
@@ -93,6 +96,12 @@ class TemplateEvaluation {
   private readonly loops: { readonly name: string; readonly index: number; readonly resource: boolean }[] =
     [];
   private variableCopies: Located | undefined;
+  private readonly nestedDeployments = new Map<
+    string,
+    { deployment: Located; inner: TemplateEvaluation | undefined }
+  >();
+  /** Nested deployments whose outputs are being evaluated (a deployment cannot refer to itself). */
+  private readonly resolving = new Set<string>();
 
   /**
    * @param supplied the parameter values given to the template: a parameters file's `parameters`, or a
@@ -109,6 +118,7 @@ class TemplateEvaluation {
     this.scope = {
       parameter: (name) => this.parameter(name)?.value,
       variable: (name) => this.variable(name)?.value,
+      reference: (target) => this.reference(target),
       copyIndex: (loop) =>
         this.loops.findLast((l) =>
           loop === undefined ? l.resource : l.name.toLowerCase() === loop.toLowerCase(),
@@ -336,11 +346,13 @@ class TemplateEvaluation {
       return { value, locate: this.readLocator(expression) ?? constant };
     } catch (error) {
       if (!(error instanceof ExpressionEvaluationError)) throw error;
+      // The template parses, but deployment would fail here: the value is unknown and the rest is still read.
       this.diagnostics.push(
-        errorDiagnostic(
+        warningDiagnostic(
           'arm-expression-error',
           `cannot evaluate "[${abbreviate(text)}]": ${error.message}`,
           at,
+          'Azure Resource Manager would reject this expression at deployment; the value is treated as unknown',
         ),
       );
       return { value: unknownValue(`expression error: ${error.message}`), locate: constant };
@@ -390,6 +402,12 @@ class TemplateEvaluation {
     const visit = (raw: unknown, pointer: string, parent: { type: string; name: string } | undefined) => {
       if (!isRecord(raw)) return;
       if (raw.existing === true) return;
+      // Only what the model reads is evaluated, so a problem in an unrelated resource does not get in the way.
+      const declaredType = typeof raw.type === 'string' ? raw.type : '';
+      const fullDeclaredType =
+        parent && !declaredType.includes('/') ? `${parent.type}/${declaredType}` : declaredType;
+      const typeIsLiteral = templateStringKind(declaredType).kind === 'literal';
+      if (declaredType && typeIsLiteral && !READ_TYPES.test(fullDeclaredType)) return;
       // Child resources are evaluated on their own, below; a resource copy loop deploys one resource per iteration.
       const { resources: children, copy, ...own } = raw;
       if (isRecord(copy)) {
@@ -410,12 +428,19 @@ class TemplateEvaluation {
     ) => {
       // A nested deployment's inline template is evaluated in its own scope (or the parent's), not as properties.
       const nested = nestedTemplate(raw);
-      const located = this.evaluateTree(nested ? withoutInlineTemplate(own) : own, pointer);
+      const evaluated = nested ? this.nestedDeployment(own, nested, pointer) : undefined;
+      const located = evaluated?.deployment ?? this.evaluateTree(own, pointer);
       const resource = located.value;
       if (!isRecord(resource)) return;
       if (resource.condition === false) return;
       if (nested) {
-        out.push(...this.deployNested(nested, located, pointer, visit));
+        // Inner scope: the template's own resources; outer scope: its resources read in this template's scope.
+        if (evaluated?.inner) out.push(...evaluated.inner.resources());
+        else {
+          eachResource(nested.template.resources, `${pointer}/properties/template/resources`, (r, p) =>
+            visit(r, p, undefined),
+          );
+        }
         return;
       }
       if (
@@ -469,37 +494,86 @@ class TemplateEvaluation {
 
   /**
    * A nested deployment (`Microsoft.Resources/deployments` with an inline `template`, as compiled Bicep
-   * modules are). With `expressionEvaluationOptions.scope: inner` its template has its own parameters
-   * (given by the deployment's `parameters`, evaluated here) and variables, and its resources are
-   * returned; otherwise it sees the parent's, and its resources are visited in the parent's scope.
+   * modules are), evaluated once (outside copy loops) whether `resources()` or `reference()` asks first.
+   * With `expressionEvaluationOptions.scope: inner` its template is evaluated on its own, with the
+   * deployment's `parameters` (evaluated here); otherwise it sees this template's parameters and variables.
    */
-  private deployNested(
+  private nestedDeployment(
+    own: Record<string, unknown>,
     nested: NestedTemplate,
-    deployment: Located,
     pointer: string,
-    visitInParentScope: (raw: unknown, pointer: string, parent: undefined) => void,
-  ): ArmResource[] {
-    const templatePointer = `${pointer}/properties/template`;
-    if (!nested.innerScope) {
-      eachResource(nested.template.resources, `${templatePointer}/resources`, (r, p) =>
-        visitInParentScope(r, p, undefined),
+  ): { readonly deployment: Located; readonly inner: TemplateEvaluation | undefined } {
+    const cacheable = this.loops.length === 0;
+    const cached = cacheable ? this.nestedDeployments.get(pointer) : undefined;
+    if (cached) return cached;
+    const deployment = this.evaluateTree(withoutInlineTemplate(own), pointer);
+    let inner: TemplateEvaluation | undefined;
+    if (nested.innerScope) {
+      const properties = isRecord(deployment.value) ? deployment.value.properties : undefined;
+      const supplied = {
+        value: isRecord(properties) ? properties.parameters : undefined,
+        locate: (rest: string) => deployment.locate(`/properties/parameters${rest}`),
+      };
+      const templatePointer = `${this.rootPointer}${pointer}/properties/template`;
+      inner = new TemplateEvaluation(
+        this.template,
+        nested.template,
+        templatePointer,
+        supplied,
+        this.diagnostics,
       );
-      return [];
     }
-    const properties = isRecord(deployment.value) ? deployment.value.properties : undefined;
-    const parameters = isRecord(properties) ? properties.parameters : undefined;
-    const supplied = {
-      value: parameters,
-      locate: (rest: string) => deployment.locate(`/properties/parameters${rest}`),
-    };
-    const inner = new TemplateEvaluation(
-      this.template,
-      nested.template,
-      this.rootPointer + templatePointer,
-      supplied,
-      this.diagnostics,
-    );
-    return inner.resources();
+    const result = { deployment, inner };
+    if (cacheable) this.nestedDeployments.set(pointer, result);
+    return result;
+  }
+
+  /**
+   * `reference(name)` of a nested deployment of this template (by symbolic name, deployment name or
+   * id): `{outputs: {NAME: {type, value}}}` with the outputs of its inline template evaluated. Anything
+   * else is `undefined` (the expression is then unknown).
+   */
+  private reference(target: unknown): TemplateValue | undefined {
+    if (typeof target !== 'string') return undefined;
+    let found: TemplateValue | undefined;
+    eachResource(this.root.resources, '/resources', (raw, pointer) => {
+      if (found !== undefined || !isRecord(raw) || raw.copy !== undefined || this.resolving.has(pointer))
+        return;
+      const nested = nestedTemplate(raw);
+      if (!nested) return;
+      const symbolic = pointer.slice('/resources/'.length);
+      this.resolving.add(pointer);
+      try {
+        const { resources: _children, ...own } = raw;
+        const { deployment, inner } = this.nestedDeployment(own, nested, pointer);
+        const name = isRecord(deployment.value) ? deployment.value.name : undefined;
+        const matches =
+          (isRecord(this.root.resources) && symbolic.toLowerCase() === target.toLowerCase()) ||
+          (typeof name === 'string' &&
+            (name.toLowerCase() === target.toLowerCase() ||
+              sameResourceId(resourceIdOf('Microsoft.Resources/deployments', [name]), target)));
+        if (!matches) return;
+        const outputs: Record<string, TemplateValue> = {};
+        const declared = isRecord(nested.template.outputs) ? nested.template.outputs : {};
+        for (const [key, output] of Object.entries(declared)) {
+          if (!isRecord(output)) continue;
+          const outputPointer = `/outputs/${key}/value`;
+          const value = inner
+            ? inner.evaluateTree(output.value, outputPointer).value
+            : this.evaluateTree(output.value, `${pointer}/properties/template${outputPointer}`).value;
+          Object.defineProperty(outputs, key, {
+            value: { type: output.type, value },
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        }
+        found = { outputs };
+      } finally {
+        this.resolving.delete(pointer);
+      }
+    });
+    return found;
   }
 }
 

@@ -12,6 +12,7 @@ import type {
 } from '../../model/cluster.js';
 import { isUnknown } from '../../model/cluster.js';
 import { warningDiagnostic } from '../../model/diagnostic.js';
+import { isRecord } from '../../model/json.js';
 import { escapePointerSegment } from '../../model/source.js';
 import type { ClusterData } from './assemble.js';
 import { compact, type FieldReader } from './fields.js';
@@ -57,10 +58,21 @@ export function readManagedCluster(
   properties: SourceNode | undefined,
   childPools: readonly ChildAgentPool[],
 ): ManagedClusterFields {
+  if (properties !== undefined && !isRecord(properties.value) && !isUnknown(properties.value)) {
+    reader.diagnostics.push(
+      warningDiagnostic(
+        'cluster-invalid-value',
+        'expected the cluster properties to be an object; they are ignored',
+        properties.ref,
+      ),
+    );
+  }
   const p = (...keys: string[]): SourceNode | undefined => properties?.get(...keys);
   const profiles = p('agentPoolProfiles');
   const pools = profiles?.items() ?? [];
-  if (profiles !== undefined && isUnknown(profiles.value)) reader.note('agentPools', profiles);
+  const poolsUnknown =
+    profiles !== undefined && isUnknown(profiles.value) ? profiles.value.reason : undefined;
+  if (poolsUnknown !== undefined) reader.note('agentPools', profiles);
   return compact<ManagedClusterFields>({
     location: reader.string('location', resource.child('location')),
     kubernetesVersion: reader.string('kubernetesVersion', p('kubernetesVersion')),
@@ -75,6 +87,7 @@ export function readManagedCluster(
         readAgentPool(reader, pools.length + i, pool.resource, pool.properties, pool.name),
       ),
     ],
+    agentPoolsUnknown: poolsUnknown,
     tags: readTags(reader, resource.child('tags')),
   });
 }

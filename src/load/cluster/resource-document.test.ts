@@ -226,6 +226,7 @@ describe('az list and az network output', () => {
       file: 'clusters.json',
       pointer: '/1/networkProfile/networkPlugin',
     });
+    expect(clusters[1]?.at()).toMatchObject({ file: 'clusters.json', pointer: '/1' });
     expect(clusters[0]?.subnets[0]).toMatchObject({
       name: 'nodes',
       vnetName: 'spoke',
@@ -244,6 +245,80 @@ describe('az list and az network output', () => {
           protocols: ['UDP'],
         },
       ],
+    });
+  });
+});
+
+describe('PowerShell exports (Get-AzResource -ExpandProperties)', () => {
+  const subnet = (prefix: string) => ({
+    Id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-A/subnets/subnet-A',
+    Name: 'subnet-A',
+    ParentResource: 'virtualNetworks/vnet-A',
+    Properties: { addressPrefix: prefix },
+    Type: 'Microsoft.Network/virtualNetworks/subnets',
+  });
+  const exported = (name: string, resources: unknown[]) => ({
+    Id: `/subscriptions/s/resourcegroups/rg/providers/Microsoft.ContainerService/managedClusters/${name}`,
+    Name: name,
+    Location: 'australiaeast',
+    Identity: { Type: 'SystemAssigned' },
+    Sku: { Name: 'Basic', Tier: 'Free' },
+    Properties: {
+      networkProfile: { networkPlugin: 'azure' },
+      agentPoolProfiles: [{ name: 'agentpool', maxPods: 30 }],
+    },
+    Type: 'Microsoft.ContainerService/managedClusters',
+    Tags: null,
+    resources,
+  });
+
+  it('reads PascalCase exports, gives each cluster its own nested subnets, and skips extension resources', () => {
+    const diagnosticSettings = {
+      Id: '/subscriptions/s/resourcegroups/rg/providers/microsoft.containerservice/managedclusters/cluster-B/providers/microsoft.insights/diagnosticSettings/metrics',
+      Name: 'metrics',
+      Properties: { logs: [] },
+      Type: 'microsoft.containerservice/managedclusters',
+      ExtensionResourceType: 'microsoft.insights/diagnosticSettings',
+    };
+    const pool = {
+      Id: '/subscriptions/s/resourcegroups/rg/providers/Microsoft.ContainerService/managedClusters/cluster-C/agentPools/user',
+      Name: 'user',
+      ParentResource: 'managedClusters/cluster-C',
+      Properties: { mode: 'User', maxPods: 50 },
+      Type: 'Microsoft.ContainerService/managedClusters/agentPools',
+    };
+    const documents = documentsFrom({
+      'Resources.AKS.json': [
+        exported('cluster-B', [subnet('10.0.0.0/24'), diagnosticSettings]),
+        exported('cluster-C', [subnet('10.0.0.0/23')]),
+        pool,
+      ],
+    });
+    const { clusters, diagnostics } = loadClusters(documents);
+    expect(diagnostics).toEqual([]);
+    expect(
+      clusters.map((c) => [
+        c.name,
+        c.format,
+        c.skuTier,
+        c.identity.type,
+        c.subnets.map((s) => `${s.vnetName}/${s.name} ${s.addressPrefixes}`),
+        c.agentPools.map((p) => p.name),
+      ]),
+    ).toEqual([
+      ['cluster-B', 'arm-resource', 'Free', 'SystemAssigned', ['vnet-A/subnet-A 10.0.0.0/24'], ['agentpool']],
+      [
+        'cluster-C',
+        'arm-resource',
+        'Free',
+        'SystemAssigned',
+        ['vnet-A/subnet-A 10.0.0.0/23'],
+        ['agentpool', 'user'],
+      ],
+    ]);
+    expect(clusters[1]?.at('agentPools/1/maxPods')).toMatchObject({ pointer: '/2/Properties/maxPods' });
+    expect(clusters[1]?.at('subnets/0/addressPrefixes')).toMatchObject({
+      pointer: '/1/resources/0/Properties/addressPrefix',
     });
   });
 });

@@ -284,3 +284,70 @@ describe('Terraform plan', () => {
     ]);
   });
 });
+
+describe('Terraform data sources', () => {
+  it('reads the existing network a plan refers to through data sources', () => {
+    const existingSubnet =
+      '/subscriptions/s/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/shared/subnets/aks';
+    const plan = {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            resource('azurerm_kubernetes_cluster.main', {
+              name: 'aks',
+              default_node_pool: [{ name: 'system', vnet_subnet_id: existingSubnet }],
+            }),
+          ],
+        },
+      },
+      prior_state: {
+        format_version: '1.0',
+        values: {
+          root_module: {
+            resources: [
+              {
+                ...resource('data.azurerm_subnet.aks', {
+                  id: existingSubnet,
+                  name: 'aks',
+                  virtual_network_name: 'shared',
+                  address_prefixes: ['10.50.0.0/24'],
+                  route_table_id: '',
+                }),
+                mode: 'data',
+              },
+              {
+                ...resource('data.azurerm_firewall.hub', {
+                  id: '/subscriptions/s/resourceGroups/hub/providers/Microsoft.Network/azureFirewalls/hub',
+                  name: 'hub',
+                  ip_configuration: [{ private_ip_address: '10.0.1.4' }],
+                }),
+                mode: 'data',
+              },
+              {
+                ...resource('data.azurerm_kubernetes_cluster.other', { name: 'not-this-one' }),
+                mode: 'data',
+              },
+            ],
+          },
+        },
+      },
+    };
+    const { clusters } = loadClusters(documentsFrom({ 'plan.json': plan }));
+    expect(clusters.map((c) => c.name)).toEqual(['aks']);
+    expect(clusters[0]?.subnets).toMatchObject([
+      { id: existingSubnet, name: 'aks', vnetName: 'shared', addressPrefixes: ['10.50.0.0/24'] },
+    ]);
+    expect(clusters[0]?.firewalls).toMatchObject([
+      {
+        name: 'hub',
+        privateIp: '10.0.1.4',
+        rules: [],
+        rulesUnknown: 'the firewall is managed outside this plan (a data source)',
+      },
+    ]);
+    expect(clusters[0]?.at('subnets/0/addressPrefixes')).toMatchObject({
+      pointer: '/prior_state/values/root_module/resources/0/values/address_prefixes',
+    });
+  });
+});

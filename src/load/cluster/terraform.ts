@@ -34,13 +34,15 @@ import { type SourceNode, sourceNode, unknownValue } from './source-node.js';
 /** Terraform's word for a value the plan cannot know. */
 export const KNOWN_AFTER_APPLY = 'known after apply';
 
-/** One managed resource of the plan or state, with its values (unknowns filled in from `after_unknown`). */
+/** One resource (or data source) of the plan or state, with its values (unknowns filled in from `after_unknown`). */
 interface TerraformResource {
   readonly address: string;
   /** `''` for the root module, else `module.a.module.b`. */
   readonly module: string;
   readonly type: string;
   readonly name: string;
+  /** `managed`, or `data` for a data source (something that exists already, read by the plan). */
+  readonly mode: string;
   readonly values: SourceNode;
 }
 
@@ -89,13 +91,13 @@ export function readTerraform(doc: InputDocument): TerraformClusters {
     return { clusters: [], diagnostics };
   }
   const clusters: Cluster[] = [];
-  const clusterResources = plan.ofType('azurerm_kubernetes_cluster');
+  const clusterResources = plan.managed('azurerm_kubernetes_cluster');
   for (const resource of clusterResources) {
     const reader = new FieldReader();
     const v = resource.values;
     const name = v.child('name')?.value;
     const pools = plan
-      .ofType('azurerm_kubernetes_cluster_node_pool')
+      .managed('azurerm_kubernetes_cluster_node_pool')
       .filter((pool) =>
         plan.belongsTo(pool, 'kubernetes_cluster_id', resource, clusterResources.length === 1),
       );
@@ -149,8 +151,15 @@ class TerraformDocument {
     }
     if (valuesKey) {
       const top = root[valuesKey] as Record<string, unknown>;
+      // A state lists data sources with the resources; a plan lists the data sources it read in `prior_state`.
+      const modes = valuesKey === 'values' ? ['managed', 'data'] : ['managed'];
       if (isRecord(top.root_module))
-        this.walkModule(top.root_module, `/${valuesKey}/root_module`, afterUnknown);
+        this.walkModule(top.root_module, `/${valuesKey}/root_module`, afterUnknown, modes);
+      const prior =
+        isRecord(root.prior_state) && isRecord(root.prior_state.values) ? root.prior_state.values : undefined;
+      if (valuesKey === 'planned_values' && prior && isRecord(prior.root_module)) {
+        this.walkModule(prior.root_module, '/prior_state/values/root_module', afterUnknown, ['data']);
+      }
     }
     const configuration = isRecord(root.configuration) ? root.configuration : undefined;
     if (configuration && isRecord(configuration.root_module))
@@ -161,12 +170,14 @@ class TerraformDocument {
     module: Record<string, unknown>,
     pointer: string,
     afterUnknown: Map<string, unknown>,
+    modes: readonly string[],
   ): void {
     const moduleAddress = typeof module.address === 'string' ? module.address : '';
     if (Array.isArray(module.resources)) {
       module.resources.forEach((resource, i) => {
-        if (!isRecord(resource) || resource.mode !== 'managed') return;
+        if (!isRecord(resource) || !modes.includes(String(resource.mode))) return;
         if (typeof resource.address !== 'string' || typeof resource.type !== 'string') return;
+        if (this.resources.some((r) => r.address === resource.address)) return;
         const valuesPointer = `${pointer}/resources/${i}/values`;
         const values = withUnknowns(resource.values ?? {}, afterUnknown.get(resource.address));
         this.resources.push({
@@ -174,13 +185,14 @@ class TerraformDocument {
           module: moduleAddress,
           type: resource.type,
           name: String(resource.name ?? ''),
+          mode: String(resource.mode),
           values: sourceNode(values, valuesPointer, (p) => this.doc.at(p)),
         });
       });
     }
     if (Array.isArray(module.child_modules)) {
       module.child_modules.forEach((child, i) => {
-        if (isRecord(child)) this.walkModule(child, `${pointer}/child_modules/${i}`, afterUnknown);
+        if (isRecord(child)) this.walkModule(child, `${pointer}/child_modules/${i}`, afterUnknown, modes);
       });
     }
   }
@@ -201,8 +213,14 @@ class TerraformDocument {
     }
   }
 
+  /** The resources and data sources of a type. */
   ofType(type: string): TerraformResource[] {
     return this.resources.filter((r) => r.type === type);
+  }
+
+  /** The resources of a type this plan or state manages (not data sources). */
+  managed(type: string): TerraformResource[] {
+    return this.ofType(type).filter((r) => r.mode === 'managed');
   }
 
   /**
@@ -304,8 +322,8 @@ class TerraformDocument {
         if (found) return found;
         continue;
       }
-      const direct = /^([a-z0-9_]+)\.([^.[]+)/.exec(reference);
-      if (direct && !reference.startsWith('data.')) {
+      const direct = /^((?:data\.)?[a-z0-9_]+)\.([^.[]+)/.exec(reference);
+      if (direct) {
         const address = `${module.address ? `${module.address}.` : ''}${direct[1]}.${direct[2]}`;
         const found = this.resources.find(
           (r) => r.address === address || r.address.startsWith(`${address}[`),
@@ -550,7 +568,10 @@ function readNetwork(
     const associated = (list: typeof routeAssociations, key: string, inlineKey: string) => {
       const match = list.find((a) => typeof a.subnet === 'string' && sameResourceId(a.subnet, id));
       if (match?.node) reader.note(`${path}/${key}`, match.node);
-      return match ? match.target : reader.string(`${path}/${key}`, node.child(inlineKey));
+      if (match) return match.target;
+      // Data sources report an unset id as an empty string.
+      const inline = node.child(inlineKey);
+      return inline?.value === '' ? undefined : reader.string(`${path}/${key}`, inline);
     };
     subnets.push(
       compact<Subnet>({
@@ -686,6 +707,9 @@ function readFirewalls(reader: FieldReader, plan: TerraformDocument): Firewall[]
           }
         }
         for (const group of policy ? groupsOf(policy) : []) sink.group(group.values);
+        // A firewall read as a data source is managed elsewhere: its rules are not in this plan.
+        if (firewall.mode === 'data')
+          sink.markUnknown('the firewall is managed outside this plan (a data source)');
       },
       firewall.values.get('ip_configuration', 0, 'private_ip_address'),
     );

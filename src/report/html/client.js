@@ -839,11 +839,15 @@
     canvas.addEventListener('click', describeCell);
   }
 
-  /** Light orange for a little allowed, dark red for everything allowed. */
+  /**
+   * Light orange for a little allowed, dark red for everything allowed; on a square-root scale, so that a cell
+   * allowing a few of its many pairs still stands out.
+   */
   function heat(share) {
     const from = [253, 208, 162];
     const to = [165, 15, 21];
-    const mix = from.map((f, i) => Math.round(f + (to[i] - f) * Math.min(1, Math.max(0, share))));
+    const t = Math.sqrt(Math.min(1, Math.max(0, share)));
+    const mix = from.map((f, i) => Math.round(f + (to[i] - f) * t));
     return `rgb(${mix.join(',')})`;
   }
 

@@ -10,7 +10,7 @@ export const aksRequireEgressFiltering = defineRule({
   defaultSeverity: 'medium',
   docs: {
     summary:
-      "Reports clusters whose `outboundType` is `loadBalancer` (the default): pods reach the internet unfiltered through the load balancer's public IP.",
+      "Reports clusters whose `outboundType` is `loadBalancer` (the default), where pods reach the internet unfiltered through the load balancer's public IP, and clusters defined next to an Azure Firewall whose egress does not go through it.",
     rationale: dedent`
       The talk: with "Outbound-type=userDefinedRouting … the assumption is that you have a NVA/FW in place which
       you can route all the traffic to, and this NVA will handle the egress to the internet"; its reference
@@ -44,6 +44,8 @@ export const aksRequireEgressFiltering = defineRule({
   },
   equivalents: {},
   messages: {
+    firewallBypassed:
+      'Cluster {{cluster}} is defined with firewall {{firewall}} but its outboundType is {{outboundType}}: egress bypasses the firewall; use userDefinedRouting.',
     loadBalancer:
       'Cluster {{cluster}} sends egress through the load balancer: pods reach any internet address unfiltered; route it through a firewall (userDefinedRouting).',
   },
@@ -72,16 +74,51 @@ export const aksRequireEgressFiltering = defineRule({
         `,
         reports: [{ messageId: 'loadBalancer', line: 4 }],
       },
+      {
+        input: dedent`
+          {
+            "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            "contentVersion": "1.0.0.0",
+            "resources": [
+              {
+                "type": "Microsoft.Network/azureFirewalls",
+                "apiVersion": "2023-09-01",
+                "name": "fw-hub",
+                "properties": { "ipConfigurations": [ { "name": "ip", "properties": { "privateIPAddress": "10.0.1.4" } } ] }
+              },
+              {
+                "type": "Microsoft.ContainerService/managedClusters",
+                "apiVersion": "2024-05-01",
+                "name": "aks",
+                "properties": {
+                  "networkProfile": { "networkPlugin": "azure", "outboundType": "managedNATGateway" }
+                }
+              }
+            ]
+          }
+        `,
+        reports: [{ messageId: 'firewallBypassed', line: 16 }],
+      },
     ],
   },
   check(ctx) {
     for (const cluster of ctx.clusters) {
       const outbound = cluster.network.outboundType;
       const target = { cluster, path: 'network/outboundType' };
-      if (isUnknown(outbound)) ctx.cannotTell(target, outbound);
+      if (isUnknown(outbound)) {
+        ctx.cannotTell(target, outbound);
+        continue;
+      }
       // Absent means the API default, loadBalancer.
-      else if ((outbound ?? 'loadBalancer') === 'loadBalancer')
-        ctx.report('loadBalancer', target, clusterData(cluster));
+      const effective = outbound ?? 'loadBalancer';
+      const firewall = cluster.firewalls[0];
+      if (firewall && effective !== 'userDefinedRouting' && effective !== 'none')
+        ctx.report(
+          'firewallBypassed',
+          target,
+          clusterData(cluster, { firewall: firewall.name, outboundType: effective }),
+        );
+      else if (effective === 'loadBalancer') ctx.report('loadBalancer', target, clusterData(cluster));
     }
   },
 });

@@ -130,7 +130,7 @@ export const netpolAllowDnsEgress = defineRule({
   check(ctx) {
     const { netpol } = ctx;
     if (!netpol.active) return;
-    const { model, inventory } = netpol.analysis();
+    const { model, inventory } = netpol.analysis;
     const dns = kubeDnsPeers(inventory);
     const dnsIds = new Set(dns.peers.map((p) => p.id));
     const blame = new Map<IrPolicy, { pods: string[]; blocked: Set<Protocol> }>();
@@ -170,9 +170,9 @@ export const netpolAllowDnsEgress = defineRule({
 
 /** Whether the source's egress and the server's ingress both allow the atom. */
 function reaches(model: PolicyModel, source: Peer, server: Peer, atom: PortAtom): boolean {
-  const egress = evaluateDirection(model, 'egress', source, server, [atom]).decision[0];
-  const ingress = evaluateDirection(model, 'ingress', server, source, [atom]).decision[0];
-  return egress !== 'deny' && ingress !== 'deny';
+  const egress = evaluateDirection(model, 'egress', source, server, [atom]);
+  const ingress = evaluateDirection(model, 'ingress', server, source, [atom]);
+  return egress.denied[0] === 0 && ingress.denied[0] === 0;
 }
 
 /**

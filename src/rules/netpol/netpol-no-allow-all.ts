@@ -103,7 +103,7 @@ export const netpolNoAllowAll = defineRule({
   check(ctx) {
     const { netpol } = ctx;
     if (!netpol.active) return;
-    const { inventory } = netpol.analysis();
+    const { inventory } = netpol.analysis;
     const anyPod = probePeer(inventory, PROBE_NAMESPACE);
     const { peers } = netpol.probedMatrix().frame;
     for (const source of netpol.sourcePolicies()) {

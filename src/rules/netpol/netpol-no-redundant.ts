@@ -107,7 +107,7 @@ export const netpolNoRedundant = defineRule({
   check(ctx) {
     const { netpol } = ctx;
     if (!netpol.active) return;
-    const { model } = netpol.analysis();
+    const { model } = netpol.analysis;
     const { matrix, frame } = netpol.probedMatrix();
     const inventory = netpol.probedInventory();
     const activity = netpol.activity();

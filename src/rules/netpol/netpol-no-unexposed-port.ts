@@ -103,7 +103,7 @@ export const netpolNoUnexposedPort = defineRule({
   check(ctx) {
     const { netpol } = ctx;
     if (!netpol.active) return;
-    const { inventory } = netpol.analysis();
+    const { inventory } = netpol.analysis;
     const destinations = inventory.endpoints
       .filter((e) => !e.hostNetwork)
       .map((e) => ({ endpoint: e, peer: endpointPeer(e, inventory.namespaces.get(e.namespace)) }));

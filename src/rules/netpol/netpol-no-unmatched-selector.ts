@@ -112,7 +112,7 @@ export const netpolNoUnmatchedSelector = defineRule({
   check(ctx) {
     const { netpol } = ctx;
     if (!netpol.active) return;
-    const { inventory, hostPeers } = netpol.analysis();
+    const { inventory, hostPeers } = netpol.analysis;
     if (inventory.endpoints.length === 0) return;
     const endpoints = inventory.endpoints.map((e) => endpointPeer(e, inventory.namespaces.get(e.namespace)));
     const { frame } = netpol.probedMatrix();

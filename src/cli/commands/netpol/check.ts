@@ -5,6 +5,7 @@ import { CliError } from '../../errors.js';
 import type { CommandRegistration } from '../../main.js';
 import { loadAnalysis, readPort, withInputOptions } from './shared.js';
 
+/** Registers `aksguard netpol check`. */
 export const registerNetpolCheck: CommandRegistration = (netpol, action) => {
   withInputOptions(
     netpol

@@ -5,6 +5,7 @@ import { formatMatrix, MATRIX_FORMATS } from '../../../report/netpol-matrix.js';
 import type { CommandRegistration } from '../../main.js';
 import { loadAnalysis, readPort, withInputOptions } from './shared.js';
 
+/** Registers `aksguard netpol matrix`. */
 export const registerNetpolMatrix: CommandRegistration = (netpol, action) => {
   withInputOptions(
     netpol
