@@ -13,10 +13,9 @@ const section = readme.slice(
 
 describe('README netpol lint subsection', () => {
   it('lists exactly the lint rules, with their default severities', () => {
-    const rows = [...section.matchAll(/^\| \[`([a-z0-9-]+)`\]\([^)]+\)\s*\| .* \| (\w+)\s*\|$/gm)].map((m) => [
-      m[1],
-      m[2],
-    ]);
+    const rows = [...section.matchAll(/^\| \[`([a-z0-9-]+)`\]\([^)]+\)\s*\| .* \| (\w+)\s*\|$/gm)].map(
+      (m) => [m[1], m[2]],
+    );
     const lint = RULES.filter((r) => r.id.startsWith('netpol-')).map((r) => [r.id, r.defaultSeverity]);
     expect(rows).toEqual(lint);
   });

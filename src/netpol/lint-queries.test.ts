@@ -7,6 +7,7 @@ import {
   denyingPolicies,
   kubeDnsPeers,
   matchesInternet,
+  namesNamespaces,
   namespacePart,
   namespacesAdmitted,
   PROBE_NAMESPACE,
@@ -187,6 +188,12 @@ describe('probes', () => {
     expect(part).toBeDefined();
     expect(namespacesAdmitted(part!, inventory)).toEqual(['shop']);
     expect(namespacePart(label({ op: 'in', key: 'app', values: ['x'] }))).toBeUndefined();
+    expect(namesNamespaces(part!)).toBe(false);
+    expect(
+      namesNamespaces(
+        label({ op: 'in', key: 'kubernetes.io/metadata.name', values: ['kube-system'] }, 'namespace'),
+      ),
+    ).toBe(true);
   });
 
   it('knows the internet from a public block with private ranges excepted', () => {

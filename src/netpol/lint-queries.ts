@@ -323,6 +323,27 @@ export function namespacePart(selector: Selector): Selector | undefined {
   return parts.length === 1 ? parts[0]! : { type: 'and', of: parts };
 }
 
+/**
+ * Whether a namespace test names namespaces (by name, or by the automatic `kubernetes.io/metadata.name` label):
+ * such a namespace may well exist outside the inputs (kube-system), unlike one chosen by the labels the inputs'
+ * Namespace objects carry.
+ */
+export function namesNamespaces(namespaceTest: Selector): boolean {
+  switch (namespaceTest.type) {
+    case 'namespace':
+      return namespaceTest.names !== undefined;
+    case 'label':
+      return namespaceTest.scope === 'namespace' && namespaceTest.test.key === NAMESPACE_NAME_LABEL;
+    case 'and':
+    case 'or':
+      return namespaceTest.of.some(namesNamespaces);
+    case 'not':
+      return namesNamespaces(namespaceTest.of);
+    default:
+      return false;
+  }
+}
+
 /** The namespaces of the inventory (and the probe namespace) whose pods a namespace test admits. */
 export function namespacesAdmitted(namespaceTest: Selector, inventory: EndpointInventory): string[] {
   return [...inventory.namespaces.keys(), PROBE_NAMESPACE].filter((ns) =>

@@ -3,6 +3,7 @@
 import {
   canMatch,
   isProbe,
+  namesNamespaces,
   namespacePart,
   namespacesAdmitted,
   PROBE_NAMESPACE,
@@ -30,7 +31,9 @@ export const netpolNoUnmatchedSelector = defineRule({
       aksguard asks its policy engine which endpoints each selector matches, with each dialect's own rules
       (Kubernetes peers default to the policy's namespace, Calico adds its namespace and service-account labels,
       Cilium its identity labels). A selector is only reported when the inputs describe the namespaces it could
-      match: a rule towards a namespace whose workloads are not in the inputs is left alone.
+      match: a rule towards a namespace whose workloads are not in the inputs is left alone, and so is a namespace
+      selector that names its namespace (\`kubernetes.io/metadata.name: kube-system\`) when that namespace is not
+      among the inputs.
     `,
     remediation: {
       kubernetes: dedent`
@@ -70,6 +73,27 @@ export const netpolNoUnmatchedSelector = defineRule({
           podSelector: {matchLabels: {app: web}}
           ingress:
             - from: [{podSelector: {matchLabels: {app: web}}}]
+      `,
+      dedent`
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: shop}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, namespace: shop}
+        spec: {containers: [{name: web, image: nginx}]}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: dns, namespace: shop}
+        spec:
+          podSelector: {}
+          policyTypes: [Egress]
+          egress:
+            - to:
+                - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}
+                  podSelector: {matchLabels: {k8s-app: kube-dns}}
       `,
     ],
     invalid: [
@@ -144,7 +168,8 @@ export const netpolNoUnmatchedSelector = defineRule({
           ? namespacesAdmitted(namespaces, inventory).filter((n) => n !== PROBE_NAMESPACE)
           : [...populated];
         if (namespaces && admitted.length === 0) {
-          if (namespacesDeclared) ctx.report('namespace', at, data);
+          // A namespace chosen by name may exist outside the inputs (kube-system); one chosen by labels is judged.
+          if (namespacesDeclared && !namesNamespaces(namespaces)) ctx.report('namespace', at, data);
         } else if (admitted.some((n) => populated.has(n))) {
           ctx.report('peer', at, data);
         }
