@@ -1,8 +1,8 @@
 // The HTML report in a real browser: Debian's Chromium driven by playwright-core opens the generated page from
 // file:// with every network request blocked, and checks what a reader does with it.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,10 @@ interface GraphElement {
   renderedPosition(): { x: number; y: number };
 }
 declare const window: {
-  aksguardReport?: { cy: { $(selector: string): ArrayLike<GraphElement> } };
+  aksguardReport?: {
+    cy: { $(selector: string): ArrayLike<GraphElement> };
+    data: { matrix: { rows: string[]; cols: string[] } };
+  };
   scrollTo(x: number, y: number): void;
 };
 declare const document: {
@@ -47,7 +50,13 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-const SCREENSHOT = join(ROOT, 'docs', 'report-screenshot.png');
+/**
+ * The README's screenshot. Like the golden files it is rewritten only with UPDATE_GOLDEN=1, so that a change to
+ * the examples does not leave every tree that runs the tests with a modified image; otherwise it goes to the
+ * test's own folder.
+ */
+const README_SCREENSHOT = join(ROOT, 'docs', 'report-screenshot.png');
+const UPDATE_SCREENSHOT = process.env.UPDATE_GOLDEN === '1';
 
 let workDir: string;
 let browser: BrowserContext;
@@ -123,6 +132,18 @@ async function clickGraphElement(page: Page, selector: string): Promise<void> {
   await page.mouse.click(box.x + point.x, box.y + point.y);
 }
 
+/** Clicks the heat-map cell of a row and a column, by the geometry the canvas states. */
+async function clickMatrixCell(page: Page, row: string, col: string): Promise<void> {
+  const canvas = page.locator('#heatmap');
+  await canvas.scrollIntoViewIfNeeded();
+  const cell = Number(await canvas.getAttribute('data-cell'));
+  const gutter = Number(await canvas.getAttribute('data-gutter'));
+  const { rows, cols } = await page.evaluate(() => window.aksguardReport!.data.matrix);
+  await canvas.click({
+    position: { x: gutter + (cols.indexOf(col) + 0.5) * cell, y: gutter + (rows.indexOf(row) + 0.5) * cell },
+  });
+}
+
 /** 400 workloads in 20 namespaces: over the threshold where the graph starts collapsed. */
 function largeModel(): ReportModel {
   const endpoints = Array.from({ length: 400 }, (_, i) => ({
@@ -157,7 +178,6 @@ describe.skipIf(!HAVE_CHROMIUM)(
 
     beforeAll(async () => {
       workDir = mkdtempSync(join(tmpdir(), 'aksguard-browser-'));
-      mkdirSync(dirname(SCREENSHOT), { recursive: true });
       browser = await chromium.launchPersistentContext(join(workDir, 'profile'), {
         executablePath: CHROMIUM,
         args: CHROMIUM_ARGS,
@@ -241,6 +261,11 @@ describe.skipIf(!HAVE_CHROMIUM)(
       expect(await page.locator('#edge-explanation').textContent()).toContain(
         'NetworkPolicy contoso-api/backend-policy rule 0',
       );
+      // A click on the heat map's frontend → api cell shows that flow in the graph.
+      await clickMatrixCell(page, 'contoso-web/Deployment/frontend', 'contoso-api/Deployment/api');
+      expect(await page.locator('#edge-explanation').textContent()).toContain(
+        'NetworkPolicy contoso-api/backend-policy rule 0',
+      );
       // The screenshot: high findings only, and the api workload's ingress and egress highlighted.
       for (const severity of ['medium', 'low'])
         await page.locator(`input[name="severity"][value="${severity}"]`).uncheck();
@@ -248,8 +273,9 @@ describe.skipIf(!HAVE_CHROMIUM)(
       expect(await graphCount(page, 'edge.ingress')).toBe(1);
       // From the top, so the tables' sticky headers are where a reader sees them.
       await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: SCREENSHOT, fullPage: true });
-      expect(statSync(SCREENSHOT).size).toBeGreaterThan(20_000);
+      const screenshot = UPDATE_SCREENSHOT ? README_SCREENSHOT : join(workDir, 'report-screenshot.png');
+      await page.screenshot({ path: screenshot, fullPage: true });
+      expect(statSync(screenshot).size).toBeGreaterThan(20_000);
       expect(opened.requests).toEqual([opened.url]);
       expect(opened.problems).toEqual([]);
       await page.close();
@@ -300,12 +326,14 @@ describe.skipIf(!HAVE_CHROMIUM)(
         plan: { unavailable: hostile },
         matrix: { unavailable: hostile },
         headlines: [hostile],
+        warnings: [{ message: hostile, location: hostile }],
       });
       const opened = await openReport('hostile', model);
       expect(await opened.page.locator('#findings-table tr.finding').first().textContent()).toContain(
         hostile,
       );
       expect(await opened.page.locator('#plan .unavailable').textContent()).toBe(hostile);
+      expect(await opened.page.locator('#input-warnings li').textContent()).toBe(`${hostile} (${hostile})`);
       expect(await opened.page.locator('img').count()).toBe(0);
       expect(opened.problems).toEqual([]);
       expect(opened.requests).toEqual([opened.url]);

@@ -21,7 +21,11 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function payloadOf(file: string): Record<string, unknown> {
-  const html = readFileSync(file, 'utf8');
+  return payloadIn(readFileSync(file, 'utf8'));
+}
+
+/** The data the page embeds, as its script reads it. */
+function payloadIn(html: string): Record<string, unknown> {
   const open = `<script type="application/json" id="${REPORT_DATA_ELEMENT_ID}">`;
   const start = html.indexOf(open) + open.length;
   return JSON.parse(html.slice(start, html.indexOf('</script>', start)));
@@ -71,6 +75,20 @@ describe('aksguard report', () => {
     expect(existsSync(join(dir, 'out.html'))).toBe(false);
   });
 
+  it('lists the input warnings on the page', async () => {
+    writeFileSync(
+      join(dir, 'app.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: undeclared\nspec:\n  containers: []\n',
+    );
+    const run = await runCli(['report', '.', '--html', 'out.html'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('aksguard: warning: namespace "undeclared" is used');
+    const summary = payloadOf(join(dir, 'out.html')).summary as { warnings: unknown[] };
+    expect(summary.warnings).toEqual([
+      { message: expect.stringContaining('namespace "undeclared" is used'), location: 'app.yaml:1:1' },
+    ]);
+  });
+
   it('says "no plan file found" when there is none', async () => {
     rmSync(join(dir, 'plan.yaml'));
     expect((await runCli(['report', '.', '-o', 'out.html'], { cwd: dir })).code).toBe(0);
@@ -109,9 +127,23 @@ describe('aksguard report', () => {
     expect(existsSync(join(dir, 'a.html'))).toBe(false);
   });
 
-  it('works from the built CLI and writes to standard output with --html -', () => {
-    const run = runBuiltCli(['report', dir, '--html', '-']);
+  it('reports examples/contoso from the built CLI: findings, plan, graph and matrix all filled', () => {
+    const run = runBuiltCli(['report', 'examples/contoso', '--html', '-']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^<!doctype html>[\s\S]*<\/html>\n$/);
+    const payload = payloadIn(run.stdout) as unknown as {
+      findings: unknown[];
+      plan: { recommendation: { plugin: string } };
+      graph: { nodes: { id: string }[]; edges: { from: string; to: string }[] };
+    };
+    for (const section of ['findings', 'plan', 'graph', 'matrix'])
+      expect(payload).not.toHaveProperty([section, 'unavailable']);
+    expect(payload.findings.length).toBeGreaterThan(0);
+    expect(payload.plan.recommendation.plugin).toBe('azure-overlay');
+    expect(payload.graph.nodes.map((n) => n.id)).toContain('contoso-api/Deployment/api');
+    const explained = payload.graph.edges.find(
+      (e) => e.from === 'contoso-web/Deployment/frontend' && e.to === 'contoso-api/Deployment/api',
+    );
+    expect(explained).toMatchObject({ ports: 'TCP 8080', explanation: expect.stringContaining('ALLOWED') });
   });
 });

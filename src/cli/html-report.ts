@@ -2,7 +2,7 @@
 
 import { loadClusters } from '../load/cluster/index.js';
 import type { LoadedInputs } from '../load/read.js';
-import type { Diagnostic } from '../model/diagnostic.js';
+import { type Diagnostic, sortDiagnostics } from '../model/diagnostic.js';
 import { formatSourceRef } from '../model/source.js';
 import { analyzeNetworkPolicies } from '../netpol/analysis.js';
 import { checkConnection, type ResolvedPeer, resolvePeer } from '../netpol/check.js';
@@ -33,6 +33,21 @@ export function gatherReport(loaded: LoadedInputs, generatedAt: string): Gathere
   const plan = planSection(loaded);
   const audited = auditSection(loaded);
   const connectivity = connectivitySection(loaded);
+  const diagnostics = [...audited.diagnostics, ...plan.diagnostics, ...connectivity.diagnostics];
+  // The audit's rules run the netpol analysis too, so the same warning can come twice; the page lists it once.
+  const warnings = [
+    ...new Map(
+      sortDiagnostics([...loaded.diagnostics, ...diagnostics])
+        .filter((d) => d.severity === 'warning')
+        .map((d) => {
+          const warning = {
+            message: d.message,
+            ...(d.source ? { location: formatSourceRef(d.source) } : {}),
+          };
+          return [JSON.stringify(warning), warning] as const;
+        }),
+    ).values(),
+  ];
   const sources: ReportSources = {
     version: VERSION,
     generatedAt,
@@ -42,8 +57,9 @@ export function gatherReport(loaded: LoadedInputs, generatedAt: string): Gathere
     matrix: connectivity.section,
     ...(connectivity.explain ? { explain: connectivity.explain } : {}),
     headlines: audited.headlines,
+    warnings,
   };
-  return { sources, diagnostics: [...audited.diagnostics, ...plan.diagnostics, ...connectivity.diagnostics] };
+  return { sources, diagnostics };
 }
 
 /** The audit catalogue's findings, with each rule's rationale and ways to fix. */
@@ -120,12 +136,13 @@ function connectivitySection(loaded: LoadedInputs): {
   };
   const explain = (from: string, to: string): string | undefined => {
     // The flow is explained on its first allowed port; the edge lists all of them.
-    const first = allowed.get(`${from}\n${to}`)?.[0];
+    const first = allowed.get(`${from}\n${to}`)?.find((a) => a.ports.length > 0);
+    const port = first?.ports[0]?.[0];
     const source = resolve(from);
     const destination = resolve(to);
-    if (!first || !first.ports[0] || !source || !destination) return undefined;
+    if (first === undefined || port === undefined || !source || !destination) return undefined;
     return formatCheckText(
-      checkConnection(analysis.model, source, destination, first.protocol, first.ports[0][0]),
+      checkConnection(analysis.model, source, destination, first.protocol, port),
     ).trimEnd();
   };
   return { section: view, explain, diagnostics: analysis.diagnostics };

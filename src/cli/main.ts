@@ -131,7 +131,7 @@ function quietRequested(argv: readonly string[]): boolean {
 /** Prints diagnostics (warnings only without --quiet); returns whether any was an error. */
 function printDiagnostics(io: CliIO, diagnostics: readonly Diagnostic[], quiet = false): boolean {
   let errors = false;
-  for (const d of sortDiagnostics(dedupe(diagnostics))) {
+  for (const d of sortDiagnostics(diagnostics)) {
     if (d.severity === 'error') errors = true;
     else if (quiet) continue;
     const where = d.source ? ` (${formatSourceRef(d.source)})` : '';
@@ -139,16 +139,6 @@ function printDiagnostics(io: CliIO, diagnostics: readonly Diagnostic[], quiet =
     if (d.hint) io.stderr(`  hint: ${d.hint}\n`);
   }
   return errors;
-}
-
-function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = JSON.stringify([d.severity, d.code, d.message, d.source]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 function toGlobals(opts: Record<string, unknown>): GlobalOptions {

@@ -59,7 +59,7 @@ export interface ClusterApiServer {
 export interface ClusterIdentity {
   /** `SystemAssigned`, `UserAssigned`, or `ServicePrincipal` when only a service principal profile is set. */
   readonly type?: Known<string>;
-  /** Whether a kubelet (user-assigned) identity is configured. */
+  /** Whether a kubelet identity of the user's own is configured (not the one AKS creates in the node resource group). */
   readonly kubeletIdentity?: Known<boolean>;
   /** Entra ID (AAD) integration, managed mode. */
   readonly entraIntegration?: Known<boolean>;
@@ -195,8 +195,10 @@ export interface Cluster {
   readonly tags: Readonly<Record<string, string>>;
   /**
    * Where a model field came from, by model path with `/` separators (`network/plugin`,
-   * `agentPools/0/maxPods`, `subnets/1/addressPrefixes`); falls back to the nearest
-   * ancestor, then to the cluster resource itself.
+   * `agentPools/0/maxPods`, `subnets/1/addressPrefixes`, an item `apiServer/authorizedIpRanges/2`,
+   * a tag `tags/KEY` with `/` in KEY written `~1`, a rule `firewalls/0/rules/3`); falls back to the
+   * nearest ancestor, then to the cluster resource itself. A value from an ARM parameter points into
+   * the parameters file (or the default); one an expression computes points at the expression.
    */
   at(path?: string): SourceRef;
 }

@@ -49,14 +49,32 @@ function makeDiagnostic(
   };
 }
 
-/** Sorts diagnostics by file, line, column, then code, so every output is deterministic. */
+/**
+ * Sorts diagnostics by file, line, column, then code, so every output is deterministic, and drops exact repeats
+ * (two engines that read the same document report the same problem once).
+ */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort(
-    (a, b) =>
-      (a.source?.file ?? '').localeCompare(b.source?.file ?? '') ||
-      (a.source?.line ?? 0) - (b.source?.line ?? 0) ||
-      (a.source?.column ?? 0) - (b.source?.column ?? 0) ||
-      a.code.localeCompare(b.code) ||
-      a.message.localeCompare(b.message),
-  );
+  const seen = new Set<string>();
+  return diagnostics
+    .filter((d) => {
+      const key = JSON.stringify([
+        d.severity,
+        d.code,
+        d.message,
+        d.source?.file,
+        d.source?.line,
+        d.source?.column,
+      ]);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort(
+      (a, b) =>
+        (a.source?.file ?? '').localeCompare(b.source?.file ?? '') ||
+        (a.source?.line ?? 0) - (b.source?.line ?? 0) ||
+        (a.source?.column ?? 0) - (b.source?.column ?? 0) ||
+        a.code.localeCompare(b.code) ||
+        a.message.localeCompare(b.message),
+    );
 }

@@ -48,7 +48,7 @@ spec: {jobTemplate: {spec: {template: {metadata: {labels: {app: report}}, spec: 
     expect(diagnostics.map((d) => d.code)).toEqual(['namespace-not-declared']);
   });
 
-  it('groups pods into their ReplicaSet, or its Deployment when that is in the inputs, and drops their templates', () => {
+  it('groups pods into their ReplicaSet, or its Deployment when that is in the inputs, drops their templates and finished pods', () => {
     const { inventory } = buildEndpoints(
       documentsFromYaml(`
 apiVersion: apps/v1
@@ -77,6 +77,11 @@ apiVersion: v1
 kind: Pod
 metadata: {name: lone, namespace: a}
 spec: {hostNetwork: true}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: finished-job-pod, namespace: a}
+status: {phase: Succeeded, podIP: 10.0.0.9}
 `),
     );
     expect(inventory.endpoints.map((e) => [e.id, `${e.workload.kind}/${e.workload.name}`])).toEqual([

@@ -101,7 +101,7 @@ export function buildEndpoints(
     const isPod = o.kind === 'Pod';
     const isWorkload = (WORKLOAD_KINDS as readonly string[]).includes(o.kind);
     if (!isPod && !isWorkload) continue;
-    if (o.name === '') continue;
+    if (o.name === '' || (isPod && hasTerminated(o.doc.value))) continue;
     const template = isPod ? o.doc.value : podTemplate(o.kind as WorkloadKind, o.doc.value);
     if (!isRecord(template)) continue;
     const id = isPod ? `${o.namespace}/${o.name}` : `${o.namespace}/${o.kind}/${o.name}`;
@@ -178,6 +178,15 @@ export function buildEndpoints(
   return { inventory: { endpoints, namespaces: sortedNamespaces }, diagnostics };
 }
 
+/**
+ * Whether a Pod has finished (`status.phase` Succeeded or Failed, as `kubectl get pods` lists completed Job
+ * pods): its containers are gone and its IP released, so it is no endpoint.
+ */
+function hasTerminated(pod: unknown): boolean {
+  const status = isRecord(pod) && isRecord(pod.status) ? pod.status : {};
+  return status.phase === 'Succeeded' || status.phase === 'Failed';
+}
+
 /** A workload's pod template (`spec.template`, or `spec.jobTemplate.spec.template` for a CronJob). */
 function podTemplate(kind: WorkloadKind, value: unknown): unknown {
   if (!isRecord(value) || !isRecord(value.spec)) return undefined;
@@ -196,7 +205,9 @@ function preferConcrete(candidates: readonly Endpoint[]): Endpoint[] {
   const groups = new Map<string, Endpoint[]>();
   for (const c of candidates) {
     const key = workloadId(c.workload);
-    groups.set(key, [...(groups.get(key) ?? []), c]);
+    const group = groups.get(key);
+    if (group) group.push(c);
+    else groups.set(key, [c]);
   }
   const kept: Endpoint[] = [];
   for (const group of groups.values()) {

@@ -1,7 +1,16 @@
 // The one evaluation algorithm for every dialect (see the header of ir.ts), over a set of port atoms at once,
 // with an optional trace for explanations.
 import type { SourceRef } from '../model/source.js';
-import type { Direction, IrPolicy, IrRule, IrTier, Peer, PolicyModel, Selector } from './ir.js';
+import type {
+  Direction,
+  IrPolicy,
+  IrRule,
+  IrTier,
+  L7Restriction,
+  Peer,
+  PolicyModel,
+  Selector,
+} from './ir.js';
 import { describePorts, formatPortAtom, type PortAtom, portConditionCovers } from './ports.js';
 import { matchesSelector } from './selector.js';
 
@@ -30,6 +39,8 @@ export interface TraceStep {
     readonly namespace?: string;
     readonly name: string;
     readonly source: SourceRef;
+    /** The policy's order or priority as its dialect names it (`order 10`, `priority 50`). */
+    readonly precedence?: string;
   };
   /** Index of the rule in its direction's list in the source policy. */
   readonly rule?: number;
@@ -68,6 +79,12 @@ export interface DirectionResult {
   readonly evaluated: boolean;
   /** 1 where the atom is denied. */
   readonly denied: Uint8Array;
+  /**
+   * Per allowed atom, the application-layer filters on it (Cilium L7, Calico HTTP match); undefined when the
+   * connection is allowed unfiltered. A later allow of the same tier without filters lifts them, as Cilium merges
+   * L4-only and L7 allows for one peer and port.
+   */
+  readonly l7: readonly (readonly L7Restriction[] | undefined)[];
   readonly trace?: TraceStep[];
 }
 
@@ -111,6 +128,7 @@ export function evaluateDirection(
     return {
       evaluated: false,
       denied: new Uint8Array(atoms.length),
+      l7: [],
       ...(options.trace
         ? {
             trace: [
@@ -128,6 +146,7 @@ export function evaluateDirection(
   const applying = options.applying ?? applyingPolicies(model, subject);
   const peerMatches = options.peerMatches ?? ((selector: Selector) => matchesSelector(selector, other));
   const state = new Uint8Array(atoms.length);
+  const l7: (L7Restriction[] | undefined)[] = [];
   const trace: TraceStep[] | undefined = options.trace ? [] : undefined;
 
   model.tiers.forEach((tier, tierIndex) => {
@@ -142,6 +161,9 @@ export function evaluateDirection(
         openCount++;
       }
     if (openCount === 0) return;
+    // Atoms an allow with application-layer filters decided in this tier: later allows may widen them.
+    const filtered = new Uint8Array(atoms.length);
+    let filteredCount = 0;
     let isolating = false;
     for (const policy of policies) {
       if (policy.isolates.includes(direction)) isolating = true;
@@ -154,7 +176,7 @@ export function evaluateDirection(
       for (const rule of policy.rules) {
         if (rule.direction !== direction) continue;
         rulesInDirection++;
-        if (openCount === 0) break;
+        if (openCount === 0 && filteredCount === 0) break;
         if (!peerMatches(rule.peer)) {
           trace?.push(
             step(
@@ -169,13 +191,30 @@ export function evaluateDirection(
         }
         let matched = false;
         for (let i = 0; i < atoms.length; i++) {
-          if (open[i] === 0 || !portConditionCovers(rule.ports, atoms[i]!, destination)) continue;
+          if (open[i] === 0 && (filtered[i] === 0 || rule.action !== 'allow')) continue;
+          if (!portConditionCovers(rule.ports, atoms[i]!, destination)) continue;
+          if (open[i] === 0) {
+            // Another allow for this peer and port: its filters add up, and an unfiltered one lifts them.
+            if (rule.l7?.length) l7[i] = [...l7[i]!, ...rule.l7];
+            else {
+              l7[i] = undefined;
+              filtered[i] = 0;
+              filteredCount--;
+            }
+            continue;
+          }
           matched = true;
           if (rule.action === 'log') continue;
           open[i] = 0;
           openCount--;
-          if (rule.action === 'allow') state[i] = ALLOW;
-          else if (rule.action === 'deny') state[i] = DENY;
+          if (rule.action === 'allow') {
+            state[i] = ALLOW;
+            if (rule.l7?.length) {
+              l7[i] = [...rule.l7];
+              filtered[i] = 1;
+              filteredCount++;
+            }
+          } else if (rule.action === 'deny') state[i] = DENY;
           // pass: the atom leaves this tier undecided.
           options.onDecision?.({ atom: i, tier, policy, rule, action: rule.action });
         }
@@ -231,6 +270,7 @@ export function evaluateDirection(
   return {
     evaluated: true,
     denied: state.map((s) => (s === DENY ? 1 : 0)),
+    l7,
     ...(trace ? { trace } : {}),
   };
 }
@@ -250,6 +290,7 @@ function step(
       ...(policy.origin.namespace !== undefined ? { namespace: policy.origin.namespace } : {}),
       name: policy.origin.name,
       source: rule?.origin.source ?? policy.origin.source,
+      ...(policy.origin.precedence !== undefined ? { precedence: policy.origin.precedence } : {}),
     },
     ...(rule ? { rule: rule.origin.index } : {}),
     result,

@@ -198,6 +198,8 @@ export interface PolicyOrigin {
   readonly name: string;
   readonly namespace?: string;
   readonly source: SourceRef;
+  /** Where the dialect places the policy, for explanations: `order 10`, `priority 50` (absent when it has none). */
+  readonly precedence?: string;
 }
 
 /** One policy of the intermediate form. */

@@ -7,7 +7,13 @@ import { PROTOCOLS, workloadId } from '../model/endpoint.js';
 import { type Cidr, formatCidr } from '../net/ip.js';
 import { IpSet } from '../net/ip-set.js';
 import { compareText } from './endpoints.js';
-import { type ApplyingPolicies, applyingPolicies, evaluateDirection, isEvaluated } from './evaluate.js';
+import {
+  type ApplyingPolicies,
+  applyingPolicies,
+  type DirectionResult,
+  evaluateDirection,
+  isEvaluated,
+} from './evaluate.js';
 import type { Direction, Peer, PolicyModel, Selector } from './ir.js';
 import { endpointPeer, externalCidrPeer, fqdnPeer } from './peers.js';
 import { type PortAtom, portAtoms } from './ports.js';
@@ -31,6 +37,8 @@ export interface ConnectivityMatrix {
   allows(from: number, to: number, atom: number): boolean;
   /** Atoms allowed from any member of one class to any member of another (loopback aside). */
   classPairAtoms(fromClass: number, toClass: number): Uint32Array;
+  /** Application-layer filters on the allowed atoms of a class pair (atom index → descriptions), if any. */
+  classPairFilters(fromClass: number, toClass: number): ReadonlyMap<number, readonly string[]> | undefined;
 }
 
 /**
@@ -242,9 +250,9 @@ export function computeMatrix(
   const namedKeyIndex = new Map([...new Set(namedKeys)].map((k, i) => [k, i]));
   const memos = new Map<
     string,
-    { selectors: number[]; usesNamedPorts: boolean; results: Map<number | string, Uint8Array> }
+    { selectors: number[]; usesNamedPorts: boolean; results: Map<number | string, DirectionResult> }
   >();
-  const denied = (direction: Direction, subjectClass: number, otherClass: number): Uint8Array => {
+  const evaluate = (direction: Direction, subjectClass: number, otherClass: number): DirectionResult => {
     const memoKey = `${direction}${subjectClass}`;
     let memo = memos.get(memoKey);
     if (!memo) {
@@ -279,7 +287,7 @@ export function computeMatrix(
           applying: applying[subjectClass]!,
           peerMatches: matchers[otherClass]!,
         },
-      ).denied;
+      );
       memo.results.set(key, result);
     }
     return result;
@@ -287,15 +295,23 @@ export function computeMatrix(
 
   // One bitset per ordered class pair: the atoms allowed from class a to class b.
   const rows = new Uint32Array(classCount * classCount * words);
+  // Application-layer filters by class pair, only where some allow carries them.
+  const filters = new Map<number, Map<number, string[]>>();
   for (let a = 0; a < classCount; a++) {
     for (let b = 0; b < classCount; b++) {
       // Traffic between two external peers never crosses the cluster: nothing to report as allowed.
       if (!isEvaluated(representatives[a]!) && !isEvaluated(representatives[b]!)) continue;
-      const egress = denied('egress', a, b);
-      const ingress = denied('ingress', b, a);
+      const egress = evaluate('egress', a, b);
+      const ingress = evaluate('ingress', b, a);
       const base = (a * classCount + b) * words;
       for (let i = 0; i < atoms.length; i++) {
-        if (egress[i] === 0 && ingress[i] === 0) rows[base + (i >>> 5)]! |= 1 << (i & 31);
+        if (egress.denied[i] !== 0 || ingress.denied[i] !== 0) continue;
+        rows[base + (i >>> 5)]! |= 1 << (i & 31);
+        const notes = [...(egress.l7[i] ?? []), ...(ingress.l7[i] ?? [])].map((r) => r.description);
+        if (notes.length === 0) continue;
+        const pair = a * classCount + b;
+        if (!filters.has(pair)) filters.set(pair, new Map());
+        filters.get(pair)!.set(i, [...new Set(notes)].sort(compareText));
       }
     }
   }
@@ -318,6 +334,7 @@ export function computeMatrix(
       return ((rows[base + (atom >>> 5)]! >>> (atom & 31)) & 1) === 1;
     },
     classPairAtoms,
+    classPairFilters: (fromClass, toClass) => filters.get(fromClass * classCount + toClass),
   };
 
   function classPairAtoms(fromClass: number, toClass: number): Uint32Array {
@@ -338,6 +355,14 @@ export interface MatrixEndpoint {
 export interface AllowedPorts {
   readonly protocol: Protocol;
   readonly ports: readonly (readonly [number, number])[];
+  /** Ports among these where only some requests pass (Cilium L7 rules, Calico HTTP match), with the filters. */
+  readonly l7?: readonly L7Note[];
+}
+
+/** Application-layer filters on some allowed ports: the connection is allowed, only matching requests pass. */
+export interface L7Note {
+  readonly ports: readonly (readonly [number, number])[];
+  readonly rules: readonly string[];
 }
 
 /** One ordered pair of a printed matrix (`allowed` empty when nothing is). */
@@ -399,12 +424,33 @@ export function expandMatrix(
   ordered.forEach((source, s) => {
     ordered.forEach((target, t) => {
       const union = new Uint32Array(words);
+      // An atom is filtered when every class pair that allows it filters it (filtered pairs are rare: the common
+      // case costs one OR per word).
+      const notes = new Map<number, Set<string>>();
+      const unfiltered = new Uint32Array(words);
+      const addFilters = (bits: Uint32Array, filters: ReadonlyMap<number, readonly string[]> | undefined) => {
+        if (!filters) {
+          for (let w = 0; w < words; w++) unfiltered[w]! |= bits[w]!;
+          return;
+        }
+        for (let i = 0; i < matrix.atoms.length; i++) {
+          if (((bits[i >>> 5]! >>> (i & 31)) & 1) === 0) continue;
+          const rules = filters.get(i);
+          if (!rules) unfiltered[i >>> 5]! |= 1 << (i & 31);
+          else for (const rule of rules) (notes.get(i) ?? notes.set(i, new Set()).get(i)!).add(rule);
+        }
+      };
       if (s === t && source.members.length === 1) {
         // A single endpoint reaching itself: loopback for a pod (allowed at pod granularity only, see
         // isLoopback), replicas reaching each other for a workload template.
         const member = source.members[0]!;
-        if (granularity === 'pod' || matrix.endpoints[member]?.kind !== 'Pod')
-          union.set(matrix.allowedAtoms(member, member));
+        if (granularity === 'pod' || matrix.endpoints[member]?.kind !== 'Pod') {
+          const bits = matrix.allowedAtoms(member, member);
+          union.set(bits);
+          const cls = matrix.classOf[member]!;
+          const loopback = isLoopback(matrix.peers[member]!, matrix.peers[member]!, matrix.endpoints[member]);
+          addFilters(bits, loopback ? undefined : matrix.classPairFilters(cls, cls));
+        }
       } else {
         for (const fromClass of groupClasses[s]!)
           for (const toClass of groupClasses[t]!) {
@@ -412,9 +458,13 @@ export function expandMatrix(
               continue;
             const bits = matrix.classPairAtoms(fromClass, toClass);
             for (let w = 0; w < words; w++) union[w]! |= bits[w]!;
+            addFilters(bits, matrix.classPairFilters(fromClass, toClass));
           }
       }
-      connections.push({ from: source.endpoint.id, to: target.endpoint.id, allowed: portsOf(union) });
+      for (const i of [...notes.keys()]) if (((unfiltered[i >>> 5]! >>> (i & 31)) & 1) === 1) notes.delete(i);
+      // Filtered pairs are rare: only unfiltered answers are shared through the cache.
+      const allowed = notes.size > 0 ? atomsToPorts(matrix.atoms, union, notes) : portsOf(union);
+      connections.push({ from: source.endpoint.id, to: target.endpoint.id, allowed });
     });
   });
   return { granularity, endpoints: ordered.map((g) => g.endpoint), connections };
@@ -463,17 +513,36 @@ export function groupOf(
 }
 
 /** Converts an atom bitset into merged port ranges per protocol. */
-export function atomsToPorts(atoms: readonly PortAtom[], bits: Uint32Array): AllowedPorts[] {
+export function atomsToPorts(
+  atoms: readonly PortAtom[],
+  bits: Uint32Array,
+  filters: ReadonlyMap<number, ReadonlySet<string>> = new Map(),
+): AllowedPorts[] {
   const out: AllowedPorts[] = [];
   for (const protocol of PROTOCOLS) {
     const ranges: [number, number][] = [];
+    const notes: { ports: [number, number][]; rules: string[]; key: string }[] = [];
     atoms.forEach((atom, i) => {
       if (atom.protocol !== protocol || ((bits[i >>> 5]! >>> (i & 31)) & 1) === 0) return;
       const last = ranges[ranges.length - 1];
       if (last && last[1] + 1 === atom.first) last[1] = atom.last;
       else ranges.push([atom.first, atom.last]);
+      const rules = filters.get(i);
+      if (!rules) return;
+      const sorted = [...rules].sort(compareText);
+      const key = sorted.join('\u0000');
+      const note = notes.find((n) => n.key === key);
+      const lastRange = note?.ports[note.ports.length - 1];
+      if (note && lastRange && lastRange[1] + 1 === atom.first) lastRange[1] = atom.last;
+      else if (note) note.ports.push([atom.first, atom.last]);
+      else notes.push({ ports: [[atom.first, atom.last]], rules: sorted, key });
     });
-    if (ranges.length > 0) out.push({ protocol, ports: ranges });
+    if (ranges.length > 0)
+      out.push({
+        protocol,
+        ports: ranges,
+        ...(notes.length > 0 ? { l7: notes.map(({ ports, rules }) => ({ ports, rules })) } : {}),
+      });
   }
   return out;
 }

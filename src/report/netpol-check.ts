@@ -45,6 +45,7 @@ function traceJson(step: TraceStep) {
             kind: step.policy.kind,
             ...(step.policy.namespace !== undefined ? { namespace: step.policy.namespace } : {}),
             name: step.policy.name,
+            ...(step.policy.precedence !== undefined ? { precedence: step.policy.precedence } : {}),
             file: step.policy.source.file,
             line: step.policy.source.line,
             column: step.policy.source.column,
@@ -81,7 +82,7 @@ function directionText(title: string, direction: CheckedDirection): string[] {
   const lines = [`${title}: ${direction.decision}`];
   for (const step of direction.trace) {
     const policy = step.policy
-      ? `${step.policy.kind} ${step.policy.namespace !== undefined ? `${step.policy.namespace}/` : ''}${step.policy.name}${step.rule !== undefined ? ` rule ${step.rule}` : ''} (${formatSourceRef(step.policy.source)}) `
+      ? `${step.policy.kind} ${step.policy.namespace !== undefined ? `${step.policy.namespace}/` : ''}${step.policy.name}${step.policy.precedence !== undefined ? ` (${step.policy.precedence})` : ''}${step.rule !== undefined ? ` rule ${step.rule}` : ''} (${formatSourceRef(step.policy.source)}) `
       : '';
     lines.push(`  - [${step.tier}] ${policy}${step.result}: ${step.reason}`);
   }

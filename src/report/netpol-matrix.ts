@@ -52,6 +52,15 @@ export function formatMatrixJson(view: MatrixView, port?: PortQuery): string {
           allowed: c.allowed.map((a) => ({
             protocol: a.protocol,
             ports: a.ports.map(([first, last]) => [first, last]),
+            // Additive: ports where an application-layer filter lets only some requests through.
+            ...(a.l7
+              ? {
+                  l7: a.l7.map((n) => ({
+                    ports: n.ports.map(([first, last]) => [first, last]),
+                    rules: [...n.rules],
+                  })),
+                }
+              : {}),
           })),
         }));
   return `${JSON.stringify(
@@ -76,12 +85,19 @@ export function describeAllowedPorts(allowed: readonly AllowedPorts[]): string {
   if (allowed.length === 0) return 'nothing';
   const full = (a: AllowedPorts) => a.ports.length === 1 && a.ports[0]![0] === 1 && a.ports[0]![1] === 65535;
   if (allowed.length === 3 && allowed.every(full)) return 'all ports';
+  const ranges = (ports: AllowedPorts['ports']) =>
+    ports.map(([first, last]) => (first === last ? `${first}` : `${first}-${last}`)).join(',');
   return allowed
-    .map((a) =>
-      full(a)
-        ? `${a.protocol} (all ports)`
-        : `${a.protocol} ${a.ports.map(([first, last]) => (first === last ? `${first}` : `${first}-${last}`)).join(',')}`,
-    )
+    .map((a) => {
+      const text = full(a) ? `${a.protocol} (all ports)` : `${a.protocol} ${ranges(a.ports)}`;
+      // `TCP 80 (HTTP GET /api/.*)`: the port is open, only matching requests pass.
+      const notes = a.l7?.map((n) =>
+        ranges(n.ports) === ranges(a.ports)
+          ? n.rules.join(' or ')
+          : `${ranges(n.ports)}: ${n.rules.join(' or ')}`,
+      );
+      return notes ? `${text} (${notes.join('; ')})` : text;
+    })
     .join(', ');
 }
 

@@ -1,6 +1,7 @@
 // `aksguard plan` as Markdown, for a design document or a pull request.
 import { formatSourceRef } from '../model/source.js';
 import type { PlanOption, PlanProblem, PlanResult } from '../plan/index.js';
+import { markdownCell, markdownTable } from './markdown.js';
 import {
   cidrCell,
   describeCounts,
@@ -71,13 +72,12 @@ function renderProblems(problems: readonly PlanProblem[]): string[] {
 }
 
 function table(header: readonly string[], rows: readonly string[][]): string[] {
-  const line = (cells: readonly string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
-  return [line(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(line)];
-}
-
-/** Pipes end a table cell; newlines end a row. */
-function escapeCell(text: string): string {
-  return escapeText(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return [
+    markdownTable(
+      header,
+      rows.map((row) => row.map(markdownCell)),
+    ),
+  ];
 }
 
 /** Keeps `<`, `>` and `*` from being read as HTML or emphasis. */

@@ -20,6 +20,7 @@ import { aksRequireDefaultRouteToFirewall } from './aks/aks-require-default-rout
 import { aksRequireDefender } from './aks/aks-require-defender.js';
 import { aksRequireEgressFiltering } from './aks/aks-require-egress-filtering.js';
 import { aksRequireEntraIntegration } from './aks/aks-require-entra-integration.js';
+import { aksRequireFirewallEgressRules } from './aks/aks-require-firewall-egress-rules.js';
 import { aksRequireImageCleaner } from './aks/aks-require-image-cleaner.js';
 import { aksRequireKeyVaultSecretsProvider } from './aks/aks-require-key-vault-secrets-provider.js';
 import { aksRequireKubeletIdentity } from './aks/aks-require-kubelet-identity.js';
@@ -78,6 +79,7 @@ export const RULES: readonly Rule[] = [
   aksRequireDefender,
   aksRequireEgressFiltering,
   aksRequireEntraIntegration,
+  aksRequireFirewallEgressRules,
   aksRequireImageCleaner,
   aksRequireKeyVaultSecretsProvider,
   aksRequireKubeletIdentity,

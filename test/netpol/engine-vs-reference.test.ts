@@ -3,6 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Protocol } from '../../src/model/endpoint.js';
+import { analyzeNetworkPolicies } from '../../src/netpol/analysis.js';
+import { computeMatrix, expandMatrix, portAllowed } from '../../src/netpol/matrix.js';
 import { documentsFromYaml } from '../support/documents.js';
 import { engineOracle } from './engine-harness.js';
 import { type RefPod, referenceAllowed } from './reference.js';
@@ -123,78 +125,105 @@ const clusterArb = fc.record({
   policies: fc.array(policyArb, { maxLength: 4 }),
 });
 
+type Cluster = typeof clusterArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** The cluster as manifests for the engine, and as pods and raw policies for the reference. */
+function materialize(cluster: Cluster) {
+  const docs: unknown[] = NAMESPACES.map((name, i) => ({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, labels: cluster.namespaceLabels[i] },
+  }));
+  const refPods: RefPod[] = cluster.pods.map((p, i) => {
+    const name = `p${i}`;
+    const ip = p.hasIp ? `10.0.${i % 3}.${i}` : undefined;
+    docs.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: p.namespace, labels: p.labels },
+      spec: {
+        containers: [
+          {
+            name: 'c',
+            ports: p.ports.map((n) => ({ name: n.name, containerPort: n.port, protocol: n.protocol })),
+          },
+        ],
+      },
+      ...(ip ? { status: { podIP: ip } } : {}),
+    });
+    return {
+      namespace: p.namespace,
+      name,
+      labels: p.labels,
+      namespaceLabels: {
+        ...cluster.namespaceLabels[NAMESPACES.indexOf(p.namespace)],
+        'kubernetes.io/metadata.name': p.namespace,
+      },
+      ...(ip ? { ip } : {}),
+      ports: p.ports,
+    };
+  });
+  const policies = cluster.policies.map((p, i) => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: `pol${i}`, namespace: p.namespace },
+    spec: {
+      podSelector: p.podSelector,
+      ...(p.policyTypes ? { policyTypes: p.policyTypes } : {}),
+      ...(p.ingress ? { ingress: p.ingress } : {}),
+      ...(p.egress ? { egress: p.egress } : {}),
+    },
+  }));
+  docs.push(...policies);
+  const documents = documentsFromYaml(docs.map((d) => JSON.stringify(d)).join('\n---\n'));
+  return { documents, refPods, policies };
+}
+
 describe('engine vs naive reference', () => {
   it('agrees on every pod pair and probe port for random clusters and policies', () => {
     fc.assert(
       fc.property(clusterArb, (cluster) => {
-        const docs: unknown[] = [];
-        NAMESPACES.forEach((name, i) => {
-          docs.push({
-            apiVersion: 'v1',
-            kind: 'Namespace',
-            metadata: { name, labels: cluster.namespaceLabels[i] },
-          });
-        });
-        const refPods: RefPod[] = cluster.pods.map((p, i) => {
-          const name = `p${i}`;
-          const ip = p.hasIp ? `10.0.${i % 3}.${i}` : undefined;
-          docs.push({
-            apiVersion: 'v1',
-            kind: 'Pod',
-            metadata: { name, namespace: p.namespace, labels: p.labels },
-            spec: {
-              containers: [
-                {
-                  name: 'c',
-                  ports: p.ports.map((n) => ({ name: n.name, containerPort: n.port, protocol: n.protocol })),
-                },
-              ],
-            },
-            ...(ip ? { status: { podIP: ip } } : {}),
-          });
-          const nsIndex = NAMESPACES.indexOf(p.namespace);
-          return {
-            namespace: p.namespace,
-            name,
-            labels: p.labels,
-            namespaceLabels: {
-              ...cluster.namespaceLabels[nsIndex],
-              'kubernetes.io/metadata.name': p.namespace,
-            },
-            ...(ip ? { ip } : {}),
-            ports: p.ports,
-          };
-        });
-        const policies = cluster.policies.map((p, i) => ({
-          apiVersion: 'networking.k8s.io/v1',
-          kind: 'NetworkPolicy',
-          metadata: { name: `pol${i}`, namespace: p.namespace },
-          spec: {
-            podSelector: p.podSelector,
-            ...(p.policyTypes ? { policyTypes: p.policyTypes } : {}),
-            ...(p.ingress ? { ingress: p.ingress } : {}),
-            ...(p.egress ? { egress: p.egress } : {}),
-          },
-        }));
-        docs.push(...policies);
-        const engine = engineOracle(documentsFromYaml(docs.map((d) => JSON.stringify(d)).join('\n---\n')));
+        const { documents, refPods, policies } = materialize(cluster);
+        const engine = engineOracle(documents);
         for (const from of refPods)
           for (const to of refPods)
             for (const [protocol, port] of PROBES) {
-              const expected = referenceAllowed(policies, from, to, protocol, port);
-              const got = engine(
-                `${from.namespace}/${from.name}`,
-                `${to.namespace}/${to.name}`,
-                protocol,
-                port,
-              );
+              const id = (p: RefPod) => `${p.namespace}/${p.name}`;
               expect(
-                got,
-                `${from.namespace}/${from.name} → ${to.namespace}/${to.name} ${protocol}/${port}`,
-              ).toBe(expected);
+                engine(id(from), id(to), protocol, port),
+                `${id(from)} → ${id(to)} ${protocol}/${port}`,
+              ).toBe(referenceAllowed(policies, from, to, protocol, port));
             }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('at namespace granularity, allows a port exactly when some pair of distinct pods does', () => {
+    fc.assert(
+      fc.property(clusterArb, (cluster) => {
+        const { documents, refPods, policies } = materialize(cluster);
+        const analysis = analyzeNetworkPolicies(documents);
+        const view = expandMatrix(computeMatrix(analysis.model, analysis.inventory), 'namespace');
+        const namespaces = new Set(view.endpoints.filter((e) => e.kind === 'Namespace').map((e) => e.id));
+        for (const c of view.connections.filter((c) => namespaces.has(c.from) && namespaces.has(c.to)))
+          for (const [protocol, port] of PROBES) {
+            const expected = refPods.some(
+              (from) =>
+                from.namespace === c.from &&
+                refPods.some(
+                  (to) =>
+                    to !== from &&
+                    to.namespace === c.to &&
+                    referenceAllowed(policies, from, to, protocol, port),
+                ),
+            );
+            expect(portAllowed(c.allowed, protocol, port), `${c.from} → ${c.to} ${protocol}/${port}`).toBe(
+              expected,
+            );
+          }
+      }),
+      { numRuns: 150 },
     );
   });
 });

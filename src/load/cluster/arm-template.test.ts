@@ -548,3 +548,19 @@ describe('nested deployments', () => {
     });
   });
 });
+
+describe('templates with several clusters', () => {
+  it('gives every cluster the network, and reports a network problem once', () => {
+    const doc = template([
+      managedCluster({}, { name: 'aks-one' }),
+      managedCluster({}, { name: 'aks-two' }),
+      { type: 'Microsoft.Network/virtualNetworks/subnets', name: 'v/empty', properties: {} },
+    ]);
+    const { clusters, diagnostics } = loadClusters(documentsFrom({ 'two.json': doc }));
+    expect(clusters.map((c) => [c.name, c.subnets.map((s) => s.name)])).toEqual([
+      ['aks-one', ['empty']],
+      ['aks-two', ['empty']],
+    ]);
+    expect(diagnostics.map((d) => d.code)).toEqual(['subnet-without-prefix']);
+  });
+});

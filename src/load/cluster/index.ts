@@ -38,5 +38,16 @@ export function loadClusters(documents: readonly InputDocument[]): LoadedCluster
     diagnostics.push(...read.diagnostics);
   }
   clusters.sort((a, b) => a.file.localeCompare(b.file) || a.name.localeCompare(b.name));
-  return { clusters, diagnostics: sortDiagnostics(diagnostics) };
+  return { clusters, diagnostics: distinct(sortDiagnostics(diagnostics)) };
+}
+
+/** Drops repeats: a network resource read for each of several clusters reports its problem once. */
+function distinct(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = JSON.stringify([d.code, d.message, d.source?.file, d.source?.line, d.source?.column]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -136,7 +136,12 @@ function readIdentity(
       resource.get('identity', 'type'),
       p('servicePrincipalProfile', 'clientId'),
     ),
-    kubeletIdentity: present(reader, 'identity/kubeletIdentity', p('identityProfile', 'kubeletidentity')),
+    kubeletIdentity: readKubeletIdentity(
+      reader,
+      p('identityProfile', 'kubeletidentity'),
+      p('identityProfile', 'kubeletidentity', 'resourceId'),
+      p('nodeResourceGroup'),
+    ),
     entraIntegration: reader.bool('identity/entraIntegration', p('aadProfile', 'managed')),
     azureRbac: reader.bool('identity/azureRbac', p('aadProfile', 'enableAzureRBAC')),
     localAccountsDisabled: reader.bool('identity/localAccountsDisabled', p('disableLocalAccounts')),
@@ -212,15 +217,27 @@ function readIstio(reader: FieldReader, mode: SourceNode | undefined): Known<boo
   return value === undefined || isUnknown(value) ? value : value === 'Istio';
 }
 
-/** `true` when a configuration object is present (e.g. a kubelet identity); unknown stays unknown. */
-function present(
+/**
+ * Whether the cluster has a kubelet identity of the user's own. az and exported resources also list the
+ * one AKS creates when none is given; AKS creates that one in the node resource group, so an identity
+ * there is AKS's own (`false`). Shared by the az/ARM and Terraform readers.
+ */
+export function readKubeletIdentity(
   reader: FieldReader,
-  path: string,
-  node: SourceNode | undefined,
+  identity: SourceNode | undefined,
+  resourceId: SourceNode | undefined,
+  nodeResourceGroup: SourceNode | undefined,
 ): Known<boolean> | undefined {
-  if (node === undefined) return undefined;
-  reader.note(path, node);
-  return isUnknown(node.value) ? node.value : true;
+  if (identity === undefined) return undefined;
+  reader.note('identity/kubeletIdentity', identity);
+  if (isUnknown(identity.value)) return identity.value;
+  const id = resourceId?.value;
+  const group = nodeResourceGroup?.value;
+  if (typeof id === 'string' && typeof group === 'string' && group !== '') {
+    const idGroup = /\/resourceGroups\/([^/]+)\//i.exec(id)?.[1];
+    return idGroup?.toLowerCase() !== group.toLowerCase();
+  }
+  return true;
 }
 
 function readAgentPool(

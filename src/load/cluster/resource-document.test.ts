@@ -68,6 +68,24 @@ describe('az aks show output', () => {
     expect(cluster?.at()).toMatchObject({ file: 'a.json', line: 1, column: 1 });
   });
 
+  it("tells AKS's own kubelet identity (in the node resource group) from one the user brought", () => {
+    const kubelet = (group: string) => ({
+      ...azCluster,
+      nodeResourceGroup: 'MC_rg_aks-a_westeurope',
+      identityProfile: {
+        kubeletidentity: {
+          resourceId: `/subscriptions/s/resourcegroups/${group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id`,
+        },
+      },
+    });
+    const own = loadClusters(documentsFrom({ 'a.json': kubelet('mc_rg_aks-a_westeurope') })).clusters[0];
+    const brought = loadClusters(documentsFrom({ 'a.json': kubelet('rg-identities') })).clusters[0];
+    expect([own?.identity.kubeletIdentity, brought?.identity.kubeletIdentity]).toEqual([false, true]);
+    expect(own?.at('identity/kubeletIdentity')).toMatchObject({
+      pointer: '/identityProfile/kubeletidentity',
+    });
+  });
+
   it('reads a service principal cluster as such', () => {
     const spCluster = { ...azCluster, identity: null, servicePrincipalProfile: { clientId: '1234' } };
     const [cluster] = loadClusters(documentsFrom({ 'a.json': spCluster })).clusters;

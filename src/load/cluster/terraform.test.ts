@@ -351,3 +351,85 @@ describe('Terraform data sources', () => {
     });
   });
 });
+
+describe('Terraform plan without planned values', () => {
+  it("reads each change's after values, and skips deleted resources", () => {
+    const plan = {
+      format_version: '1.2',
+      resource_changes: [
+        {
+          address: 'module.aks.azurerm_kubernetes_cluster.this',
+          module_address: 'module.aks',
+          mode: 'managed',
+          type: 'azurerm_kubernetes_cluster',
+          name: 'this',
+          change: {
+            actions: ['create'],
+            after: { name: 'aks-changes', local_account_disabled: true },
+            after_unknown: { oidc_issuer_enabled: true },
+          },
+        },
+        {
+          address: 'azurerm_kubernetes_cluster.old',
+          mode: 'managed',
+          type: 'azurerm_kubernetes_cluster',
+          name: 'old',
+          change: { actions: ['delete'], before: { name: 'aks-old' }, after: null },
+        },
+      ],
+    };
+    const { clusters, diagnostics } = loadClusters(documentsFrom({ 'changes.json': plan }));
+    expect(diagnostics).toEqual([]);
+    expect(clusters).toMatchObject([
+      { name: 'aks-changes', identity: { localAccountsDisabled: true, oidcIssuer: { unknown: true } } },
+    ]);
+    expect(clusters[0]?.at('identity/localAccountsDisabled')).toMatchObject({
+      pointer: '/resource_changes/0/change/after/local_account_disabled',
+    });
+  });
+});
+
+describe('Terraform 2.x provider attributes', () => {
+  it('reads add-ons from addon_profile and Entra ID and RBAC from role_based_access_control', () => {
+    const state = {
+      format_version: '0.1',
+      values: {
+        root_module: {
+          resources: [
+            resource('azurerm_kubernetes_cluster.v2', {
+              name: 'aks-v2',
+              private_link_enabled: true,
+              addon_profile: [
+                {
+                  oms_agent: [{ enabled: false }],
+                  azure_policy: [{ enabled: true }],
+                  http_application_routing: [],
+                  ingress_application_gateway: [{ enabled: true }],
+                },
+              ],
+              role_based_access_control: [
+                { enabled: true, azure_active_directory: [{ managed: true, azure_rbac_enabled: false }] },
+              ],
+              default_node_pool: [{ name: 'default' }],
+            }),
+          ],
+        },
+      },
+    };
+    const [cluster] = loadClusters(documentsFrom({ 'v2.json': state })).clusters;
+    expect(cluster?.addons).toEqual({
+      azurePolicy: true,
+      monitoring: false,
+      applicationGatewayIngress: true,
+    });
+    expect(cluster?.identity).toMatchObject({
+      kubernetesRbac: true,
+      entraIntegration: true,
+      azureRbac: false,
+    });
+    expect(cluster?.apiServer.privateCluster).toBe(true);
+    expect(cluster?.at('addons/monitoring')).toMatchObject({
+      pointer: '/values/root_module/resources/0/values/addon_profile/0/oms_agent/0/enabled',
+    });
+  });
+});

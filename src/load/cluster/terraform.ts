@@ -26,6 +26,7 @@ import {
   NETWORK_POLICIES,
   OUTBOUND_TYPES,
   PRIVATE_DNS_ZONE_MODES,
+  readKubeletIdentity,
   readTags,
 } from './managed-cluster.js';
 import { resourceIdOf } from './resource-id.js';
@@ -83,7 +84,7 @@ export function readTerraform(doc: InputDocument): TerraformClusters {
     diagnostics.push(
       warningDiagnostic(
         'terraform-no-values',
-        'this Terraform JSON has neither planned_values nor values; nothing to analyse',
+        'this Terraform JSON has no planned_values, values or resource_changes; nothing to analyse',
         doc.at(),
         'produce it with `terraform show -json PLANFILE` or `terraform show -json` (state)',
       ),
@@ -140,15 +141,16 @@ class TerraformDocument {
       : isRecord(root.values)
         ? 'values'
         : undefined;
-    this.hasValues = valuesKey !== undefined;
+    const changes = Array.isArray(root.resource_changes) ? root.resource_changes : [];
+    this.hasValues = valuesKey !== undefined || changes.length > 0;
     const afterUnknown = new Map<string, unknown>();
-    if (Array.isArray(root.resource_changes)) {
-      for (const change of root.resource_changes) {
-        if (isRecord(change) && typeof change.address === 'string' && isRecord(change.change)) {
-          afterUnknown.set(change.address, change.change.after_unknown);
-        }
+    for (const change of changes) {
+      if (isRecord(change) && typeof change.address === 'string' && isRecord(change.change)) {
+        afterUnknown.set(change.address, change.change.after_unknown);
       }
     }
+    // Without planned values (a hand-trimmed plan), each change's `after` is what the resource will be.
+    if (valuesKey === undefined) this.readChanges(changes, afterUnknown);
     if (valuesKey) {
       const top = root[valuesKey] as Record<string, unknown>;
       // A state lists data sources with the resources; a plan lists the data sources it read in `prior_state`.
@@ -164,6 +166,25 @@ class TerraformDocument {
     const configuration = isRecord(root.configuration) ? root.configuration : undefined;
     if (configuration && isRecord(configuration.root_module))
       this.indexConfig(configuration.root_module, '', undefined);
+  }
+
+  private readChanges(changes: readonly unknown[], afterUnknown: Map<string, unknown>): void {
+    changes.forEach((change, i) => {
+      if (!isRecord(change) || !isRecord(change.change) || typeof change.address !== 'string') return;
+      if (typeof change.type !== 'string' || change.change.after === null) return;
+      this.resources.push({
+        address: change.address,
+        module: typeof change.module_address === 'string' ? change.module_address : '',
+        type: change.type,
+        name: String(change.name ?? ''),
+        mode: String(change.mode ?? 'managed'),
+        values: sourceNode(
+          withUnknowns(change.change.after ?? {}, afterUnknown.get(change.address)),
+          `/resource_changes/${i}/change/after`,
+          (p) => this.doc.at(p),
+        ),
+      });
+    });
   }
 
   private walkModule(
@@ -390,7 +411,11 @@ function readApiServer(reader: FieldReader, v: SourceNode): ClusterApiServer {
   const ranges = profile?.child('authorized_ip_ranges') ?? v.child('api_server_authorized_ip_ranges');
   const runCommand = reader.bool('apiServer/disableRunCommand', v.child('run_command_enabled'));
   return compact<ClusterApiServer>({
-    privateCluster: reader.bool('apiServer/privateCluster', v.child('private_cluster_enabled')),
+    // `private_link_enabled` is what early 2.x providers called it.
+    privateCluster: reader.bool(
+      'apiServer/privateCluster',
+      v.child('private_cluster_enabled') ?? v.child('private_link_enabled'),
+    ),
     authorizedIpRanges: reader.strings('apiServer/authorizedIpRanges', ranges),
     privateDnsZone: reader.keyword(
       'apiServer/privateDnsZone',
@@ -411,7 +436,12 @@ function readApiServer(reader: FieldReader, v: SourceNode): ClusterApiServer {
 }
 
 function readIdentity(reader: FieldReader, v: SourceNode): ClusterIdentity {
-  const aad = v.get('azure_active_directory_role_based_access_control', 0);
+  // 2.x providers nest Entra ID and RBAC in `role_based_access_control { enabled, azure_active_directory {…} }`.
+  const legacyRbac = v.get('role_based_access_control', 0);
+  const aadBlock =
+    v.child('azure_active_directory_role_based_access_control') ??
+    legacyRbac?.child('azure_active_directory');
+  const aad = aadBlock?.child(0);
   let type = reader.string('identity/type', v.get('identity', 0, 'type'));
   const servicePrincipal = v.get('service_principal', 0);
   if (type === undefined && servicePrincipal !== undefined) {
@@ -422,14 +452,10 @@ function readIdentity(reader: FieldReader, v: SourceNode): ClusterIdentity {
   const managed = aad?.child('managed');
   return compact<ClusterIdentity>({
     type,
-    kubeletIdentity: block(reader, 'identity/kubeletIdentity', v.child('kubelet_identity')),
+    kubeletIdentity: kubeletBlock(reader, v),
     entraIntegration: managed
       ? reader.bool('identity/entraIntegration', managed)
-      : block(
-          reader,
-          'identity/entraIntegration',
-          v.child('azure_active_directory_role_based_access_control'),
-        ),
+      : block(reader, 'identity/entraIntegration', aadBlock),
     azureRbac: reader.bool('identity/azureRbac', aad?.child('azure_rbac_enabled')),
     localAccountsDisabled: reader.bool('identity/localAccountsDisabled', v.child('local_account_disabled')),
     // azurerm has no pod-managed identity (the retired add-on was never in the provider).
@@ -437,15 +463,38 @@ function readIdentity(reader: FieldReader, v: SourceNode): ClusterIdentity {
     podIdentityAllowKubenet: undefined,
     workloadIdentity: reader.bool('identity/workloadIdentity', v.child('workload_identity_enabled')),
     oidcIssuer: reader.bool('identity/oidcIssuer', v.child('oidc_issuer_enabled')),
-    kubernetesRbac: reader.bool('identity/kubernetesRbac', v.child('role_based_access_control_enabled')),
+    kubernetesRbac: reader.bool(
+      'identity/kubernetesRbac',
+      v.child('role_based_access_control_enabled') ?? legacyRbac?.child('enabled'),
+    ),
   });
+}
+
+/** `kubelet_identity`: a plan lists it empty when none is given; a state lists the one AKS created. */
+function kubeletBlock(reader: FieldReader, v: SourceNode): Known<boolean> | undefined {
+  const node = v.child('kubelet_identity');
+  if (node !== undefined && Array.isArray(node.value) && node.value.length === 0) {
+    return block(reader, 'identity/kubeletIdentity', node);
+  }
+  return readKubeletIdentity(
+    reader,
+    node,
+    v.get('kubelet_identity', 0, 'user_assigned_identity_id'),
+    v.child('node_resource_group'),
+  );
 }
 
 function readAddons(reader: FieldReader, v: SourceNode): ClusterAddons {
   const mode = v.get('service_mesh_profile', 0, 'mode');
   const meshMode = reader.choice('addons/istio', mode, ['Istio', 'Disabled'] as const);
+  // 2.x providers put add-ons in `addon_profile { oms_agent { enabled } … }` (removed in 3.0).
+  const legacy = (name: string) => v.get('addon_profile', 0, name, 0, 'enabled');
+  const enabledBlock = (path: string, current: string, old: string) => {
+    const node = v.child(current);
+    return node !== undefined ? block(reader, path, node) : reader.bool(path, legacy(old));
+  };
   return compact<ClusterAddons>({
-    azurePolicy: reader.bool('addons/azurePolicy', v.child('azure_policy_enabled')),
+    azurePolicy: reader.bool('addons/azurePolicy', v.child('azure_policy_enabled') ?? legacy('azure_policy')),
     keyVaultSecretsProvider: block(
       reader,
       'addons/keyVaultSecretsProvider',
@@ -457,17 +506,17 @@ function readAddons(reader: FieldReader, v: SourceNode): ClusterAddons {
     ),
     openServiceMesh: reader.bool('addons/openServiceMesh', v.child('open_service_mesh_enabled')),
     istio: meshMode === undefined || isUnknown(meshMode) ? meshMode : meshMode === 'Istio',
-    monitoring: block(reader, 'addons/monitoring', v.child('oms_agent')),
+    monitoring: enabledBlock('addons/monitoring', 'oms_agent', 'oms_agent'),
     httpApplicationRouting: reader.bool(
       'addons/httpApplicationRouting',
-      v.child('http_application_routing_enabled'),
+      v.child('http_application_routing_enabled') ?? legacy('http_application_routing'),
     ),
     defender: block(reader, 'addons/defender', v.child('microsoft_defender')),
     imageCleaner: reader.bool('addons/imageCleaner', v.child('image_cleaner_enabled')),
-    applicationGatewayIngress: block(
-      reader,
+    applicationGatewayIngress: enabledBlock(
       'addons/applicationGatewayIngress',
-      v.child('ingress_application_gateway'),
+      'ingress_application_gateway',
+      'ingress_application_gateway',
     ),
   });
 }

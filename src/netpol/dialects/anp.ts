@@ -138,6 +138,7 @@ function compilePolicy(object: ManifestObject, problems: ObjectProblems): IrPoli
       kind: object.kind,
       name: object.name,
       source: object.doc.at(''),
+      ...(baseline ? {} : { precedence: `priority ${order}` }),
     },
   };
 }

@@ -256,6 +256,54 @@ spec:
   });
 });
 
+describe('Calico objects as kubectl get returns them (crd.projectcalico.org/v1)', () => {
+  it('reads the CRD form like the projectcalico.org/v3 API', () => {
+    const { check } = checker(`${PODS}---
+apiVersion: crd.projectcalico.org/v1
+kind: GlobalNetworkPolicy
+metadata: {name: default.deny-dev, resourceVersion: "123", uid: 0b1e}
+spec:
+  tier: default
+  order: 10
+  selector: projectcalico.org/namespace == "prod"
+  types: [Ingress]
+  ingress:
+  - action: Deny
+    source: {namespaceSelector: projectcalico.org/name == "dev"}
+  - action: Allow
+`);
+    expect(check('dev/tool', 'prod/web', 80).allowed).toBe(false);
+    expect(check('prod/db', 'prod/web', 80).allowed).toBe(true);
+  });
+});
+
+describe('Calico Service matches', () => {
+  it('an egress destination naming a Service reaches its pods on its target ports', () => {
+    const { check } = checker(`${PODS}---
+apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: prod}
+spec:
+  selector: {app: db}
+  ports: [{port: 80, targetPort: 5432, protocol: TCP}]
+---
+apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: {name: web-out, namespace: prod}
+spec:
+  selector: app == "web"
+  types: [Egress]
+  egress:
+  - action: Allow
+    destination:
+      services: {name: db}
+`);
+    expect(check('prod/web', 'prod/db', 5432).allowed).toBe(true);
+    expect(check('prod/web', 'prod/db', 80).allowed).toBe(false);
+    expect(check('prod/web', 'dev/web', 5432).allowed).toBe(false);
+  });
+});
+
 describe('Calico HostEndpoints', () => {
   const HEP = `${PODS}---
 apiVersion: projectcalico.org/v3

@@ -47,6 +47,8 @@ import {
   type ManifestObject,
   ObjectProblems,
   objectsOfGroups,
+  type ServiceTarget,
+  serviceTargets,
   stringField,
 } from './objects.js';
 
@@ -127,7 +129,7 @@ export function compileCalico(
 ): CalicoCompilation {
   const objects = objectsOfGroups(documents, CALICO_GROUPS, CLUSTER_SCOPED, context.defaultNamespace);
   const diagnostics: Diagnostic[] = [];
-  const compiler = new CalicoCompiler(context);
+  const compiler = new CalicoCompiler(context, serviceTargets(documents, context.defaultNamespace));
   for (const object of objects.filter((o) => o.kind === 'NetworkSet' || o.kind === 'GlobalNetworkSet')) {
     compiler.readNetworkSet(object, diagnostics);
   }
@@ -332,7 +334,10 @@ class CalicoCompiler {
   private readonly networkSets: NetworkSet[] = [];
   private readonly serviceAccounts: readonly string[];
 
-  constructor(private readonly context: DialectContext) {
+  constructor(
+    private readonly context: DialectContext,
+    private readonly services: ReadonlyMap<string, ServiceTarget>,
+  ) {
     this.serviceAccounts = [...new Set(context.inventory.endpoints.map((e) => e.serviceAccount))].sort();
   }
 
@@ -443,8 +448,14 @@ class CalicoCompiler {
     diagnostics.push(...problems.diagnostics);
     if (problems.errorCount > 0) return;
     tiers.set(object.name, {
-      // A tier without order sorts after every ordered tier (Calico: nil order is last).
-      order: typeof order === 'number' ? order : Number.POSITIVE_INFINITY,
+      // A tier without order sorts after every ordered tier (Calico: nil order is last); the default tier's
+      // order is fixed.
+      order:
+        object.name === DEFAULT_TIER
+          ? DEFAULT_TIER_ORDER
+          : typeof order === 'number'
+            ? order
+            : Number.POSITIVE_INFINITY,
       defaultAction: action === 'Pass' ? 'pass' : 'deny',
     });
   }
@@ -617,6 +628,8 @@ class CalicoCompiler {
         name: object.name,
         ...(namespace !== undefined ? { namespace } : {}),
         source: object.doc.at(''),
+        // A policy without order sorts after every ordered one of its tier.
+        precedence: typeof order === 'number' ? `order ${order}` : 'no order: last in its tier',
       },
     };
     return { tier, policies: splitOnLocalConditions(base, rules, problems) };
@@ -716,8 +729,11 @@ class CalicoCompiler {
     );
     const excludeProtocol: PortMatch[] =
       notProtocol === undefined ? [] : notProtocol === 'other' ? [] : [{ protocol: notProtocol }];
+    // `services`: the Service's pods, and on an egress destination its backend ports unless the rule names ports.
+    const service = this.serviceMatch(peerEntity, peerPointer, direction, namespace, problems);
     let includeMatches: PortMatch[] | undefined;
-    if (protocol === 'other')
+    if (service && direction === 'egress' && !include) includeMatches = [...service.ports];
+    else if (protocol === 'other')
       includeMatches = []; // ICMP and other protocols carry no TCP/UDP/SCTP traffic.
     else if (include) includeMatches = include;
     else if (protocol !== undefined) includeMatches = [{ protocol }];
@@ -756,17 +772,15 @@ class CalicoCompiler {
         },
       ];
     }
-    for (const field of ['services']) {
-      if (peerEntity[field] !== undefined || localEntity[field] !== undefined) {
-        problems.warn(
-          'services-not-modelled',
-          `${peerPointer}/${field}`,
-          'Service matches are not modelled; aksguard leaves this rule out of its answers',
-        );
-        return undefined;
-      }
+    if (localEntity.services !== undefined) {
+      problems.error(
+        'invalid-services',
+        `${localPointer}/services`,
+        `services may only be set on the ${direction === 'ingress' ? 'source' : 'destination'} of an ${direction} rule`,
+      );
     }
     if (!peer || !local) return undefined;
+    if (service) peer = and(peer, service.pods);
     return {
       local,
       rule: {
@@ -778,6 +792,47 @@ class CalicoCompiler {
         origin: { index, source: problems.at(pointer), summary: describeRule(value, direction) },
       },
     };
+  }
+
+  /** The Service a rule side names (`services: {name, namespace}`), validated as libcalico-go does. */
+  private serviceMatch(
+    entity: Record<string, unknown>,
+    pointer: string,
+    direction: Direction,
+    policyNamespace: string | undefined,
+    problems: ObjectProblems,
+  ): ServiceTarget | undefined {
+    if (entity.services === undefined) return undefined;
+    const services = isRecord(entity.services) ? entity.services : {};
+    const name = typeof services.name === 'string' ? services.name : '';
+    const namespace = typeof services.namespace === 'string' ? services.namespace : policyNamespace;
+    if (name === '' || namespace === undefined) {
+      problems.error(
+        'invalid-services',
+        `${pointer}/services`,
+        'services needs a name (and a namespace in a global policy)',
+      );
+      return undefined;
+    }
+    // Egress destinations may combine services with nothing else; ingress sources only with ports.
+    const allowed = direction === 'egress' ? ['services'] : ['services', 'ports', 'notPorts'];
+    const extra = Object.keys(entity).filter((k) => !allowed.includes(k));
+    if (extra.length > 0) {
+      problems.error(
+        'invalid-services',
+        `${pointer}/${extra[0]}`,
+        `services cannot be combined with ${extra.join(', ')} here`,
+      );
+      return undefined;
+    }
+    const target = this.services.get(`${namespace}/${name}`);
+    if (target) return target;
+    problems.warn(
+      'service-unknown',
+      `${pointer}/services`,
+      `Service ${namespace}/${name} with a selector is not in the inputs; this rule matches nothing`,
+    );
+    return { pods: NONE, ports: [] };
   }
 
   // Protocol names and numbers Calico accepts (numorstring.Protocol); only TCP, UDP and SCTP carry ports here.

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checker, pods } from '../../../test/netpol/check-harness.js';
+import { documentsFromYaml } from '../../../test/support/documents.js';
+import { analyzeNetworkPolicies } from '../analysis.js';
+import { computeMatrix, expandMatrix } from '../matrix.js';
 import { isDroppedIdentityLabel } from './cilium.js';
 
 const PODS = pods(
@@ -201,5 +204,112 @@ spec:
     const error = diagnostics.find((d) => d.severity === 'error');
     expect(error?.code).toBe(`cilium-${code}`);
     expect(error?.source?.line).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('Cilium rule shapes', () => {
+  it('an empty rule {} puts the endpoint in default deny without allowing anything; toPorts alone allows every peer', () => {
+    const { check } = checker(`${PODS}---
+${CNP}
+metadata: {name: deny-all-egress, namespace: dev}
+spec:
+  endpointSelector: {matchLabels: {app: tool}}
+  egress:
+  - {}
+  - toPorts: [{ports: [{port: "53", protocol: UDP}]}]
+`);
+    expect(check('dev/tool', 'prod/web', 80)).toEqual({ allowed: false, egress: 'deny', ingress: 'allow' });
+    expect(check('dev/tool', 'kube-system/coredns', 53, 'UDP').allowed).toBe(true);
+    expect(check('dev/tool', '8.8.8.8', 53, 'UDP').allowed).toBe(true);
+  });
+
+  it("a CiliumNetworkPolicy's endpointSelector cannot reach into another namespace", () => {
+    const { check } = checker(`${PODS}---
+${CNP}
+metadata: {name: db, namespace: prod}
+spec:
+  endpointSelector: {matchLabels: {"k8s:io.kubernetes.pod.namespace": dev, app: db}}
+  ingress: [{fromEndpoints: [{matchLabels: {app: web}}]}]
+`);
+    expect(check('dev/tool', 'prod/db', 1).allowed).toBe(false);
+    expect(check('prod/web', 'prod/db', 1).allowed).toBe(true);
+  });
+});
+
+describe('Cilium L7 rules in the matrix', () => {
+  const matrixLine = (yaml: string): unknown => {
+    const analysis = analyzeNetworkPolicies(documentsFromYaml(yaml));
+    const view = expandMatrix(computeMatrix(analysis.model, analysis.inventory), 'pod');
+    return view.connections.find((c) => c.from === 'prod/web' && c.to === 'prod/db')?.allowed;
+  };
+  const L7 = `${PODS}---
+${CNP}
+metadata: {name: db, namespace: prod}
+spec:
+  endpointSelector: {matchLabels: {app: db}}
+  ingress:
+  - fromEndpoints: [{matchLabels: {app: web}}]
+    toPorts:
+    - ports: [{port: "80", protocol: TCP}]
+      rules: {http: [{method: GET, path: "/api/.*"}]}
+`;
+  it('an L7 rule restricts the allowed port rather than disappearing', () => {
+    expect(matrixLine(L7)).toEqual([
+      { protocol: 'TCP', ports: [[80, 80]], l7: [{ ports: [[80, 80]], rules: ['HTTP GET /api/.*'] }] },
+    ]);
+  });
+
+  it('an L4-only allow for the same peer and port lifts the L7 filter', () => {
+    expect(
+      matrixLine(`${L7}---
+${CNP}
+metadata: {name: db-l4, namespace: prod}
+spec:
+  endpointSelector: {matchLabels: {app: db}}
+  ingress:
+  - fromEndpoints: [{matchLabels: {app: web}}]
+    toPorts: [{ports: [{port: "80", protocol: TCP}]}]
+`),
+    ).toEqual([{ protocol: 'TCP', ports: [[80, 80]] }]);
+  });
+});
+
+// The allow/deny table of Cilium's "Deny Policies" documentation: columns of deployed policies, and the
+// verdicts for curl to ports 81 and 80 from the client.
+describe('Cilium deny policy table (docs)', () => {
+  const CLIENT_SERVER = pods(['default/client', { app: 'client' }], ['default/server', { app: 'server' }]);
+  const policy = (name: string, section: string, rules: string) => `---
+${CNP}
+metadata: {name: ${name}, namespace: default}
+spec:
+  endpointSelector: {matchLabels: {app: server}}
+  ${section}:
+${rules}`;
+  const ALLOWS = [
+    policy(
+      'allow-l7',
+      'ingress',
+      '  - toPorts: [{ports: [{port: "80", protocol: TCP}], rules: {http: [{method: GET}]}}]\n',
+    ),
+    policy('allow-l4-80', 'ingress', '  - toPorts: [{ports: [{port: "80", protocol: TCP}]}]\n'),
+    policy('allow-l4-81', 'ingress', '  - toPorts: [{ports: [{port: "81", protocol: TCP}]}]\n'),
+    policy('allow-l3', 'ingress', '  - fromEndpoints: [{matchLabels: {app: client}}]\n'),
+  ].join('');
+  const DENY_L4 = policy(
+    'deny-l4-80',
+    'ingressDeny',
+    '  - toPorts: [{ports: [{port: "80", protocol: TCP}]}]\n',
+  );
+  const DENY_L3 = policy('deny-l3', 'ingressDeny', '  - fromEndpoints: [{matchLabels: {app: client}}]\n');
+  it.each([
+    ['allows only', ALLOWS, true, true],
+    ['allows and an L4 deny on 80', ALLOWS + DENY_L4, true, false],
+    ['allows and an L3 deny', ALLOWS + DENY_L3, false, false],
+    ['allows and both denies', ALLOWS + DENY_L4 + DENY_L3, false, false],
+    ['an L4 deny on 80 alone', DENY_L4, false, false],
+  ])('%s: curl :81 %s, curl :80 %s', (_name, policies, port81, port80) => {
+    const { check } = checker(`${CLIENT_SERVER}${policies}`);
+    expect(check('default/client', 'default/server', 81).allowed).toBe(port81);
+    expect(check('default/client', 'default/server', 80).allowed).toBe(port80);
   });
 });

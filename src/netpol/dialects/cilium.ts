@@ -45,6 +45,8 @@ import {
   type ManifestObject,
   ObjectProblems,
   objectsOfGroups,
+  type ServiceTarget,
+  serviceTargets,
 } from './objects.js';
 
 const CLUSTER_SCOPED = ['CiliumClusterwideNetworkPolicy'];
@@ -138,7 +140,7 @@ export function compileCilium(
   const objects = objectsOfGroups(documents, ['cilium.io'], CLUSTER_SCOPED, context.defaultNamespace).filter(
     (o) => POLICY_KINDS.includes(o.kind),
   );
-  const services = serviceSelectors(documents, context.defaultNamespace);
+  const services = serviceTargets(documents, context.defaultNamespace);
   // toFQDNs only learn addresses from DNS answers the proxy sees: some policy must send DNS through it.
   const dnsVisible = objects.some((o) => JSON.stringify(o.spec).includes('"dns":'));
   const diagnostics: Diagnostic[] = [];
@@ -156,30 +158,10 @@ export function compileCilium(
   return { tiers, diagnostics };
 }
 
-// Services by namespace/name → the pods they select (a Service without selector has no pods here).
-function serviceSelectors(
-  documents: readonly InputDocument[],
-  defaultNamespace: string,
-): Map<string, Selector> {
-  const out = new Map<string, Selector>();
-  for (const o of objectsOfGroups(documents, ['v1'], [], defaultNamespace)) {
-    if (o.kind !== 'Service' || o.apiVersion !== 'v1' || !isRecord(o.spec.selector)) continue;
-    const tests = Object.entries(o.spec.selector).map(
-      ([key, value]): Selector => ({
-        type: 'label',
-        scope: 'endpoint',
-        test: { op: 'in', key, values: [String(value)] },
-      }),
-    );
-    out.set(`${o.namespace}/${o.name}`, and(POD, { type: 'namespace', names: [o.namespace!] }, ...tests));
-  }
-  return out;
-}
-
 function compilePolicy(
   object: ManifestObject,
   problems: ObjectProblems,
-  services: ReadonlyMap<string, Selector>,
+  services: ReadonlyMap<string, ServiceTarget>,
   dnsVisible: boolean,
 ): IrPolicy[] {
   const value = object.doc.value as Record<string, unknown>;
@@ -208,7 +190,7 @@ function compileRule(
   pointer: string,
   id: string,
   problems: ObjectProblems,
-  services: ReadonlyMap<string, Selector>,
+  services: ReadonlyMap<string, ServiceTarget>,
   dnsVisible: boolean,
 ): IrPolicy[] {
   const clusterwide = object.namespace === undefined;
@@ -242,8 +224,14 @@ function compileRule(
     }
     subject = { type: 'kind', kinds: ['host'] };
   } else if (rule.endpointSelector !== undefined) {
-    const selected = labelSelector(rule.endpointSelector, `${pointer}/endpointSelector`, selectorContext);
-    // A CiliumNetworkPolicy only ever selects pods of its own namespace, whatever its selector says about namespaces.
+    // A CiliumNetworkPolicy only ever selects pods of its own namespace: Cilium replaces any namespace label
+    // the selector names with the policy's.
+    const selected = labelSelector(
+      rule.endpointSelector,
+      `${pointer}/endpointSelector`,
+      selectorContext,
+      !clusterwide,
+    );
     subject = and(
       POD,
       clusterwide ? ANY : { type: 'namespace', names: [object.namespace!] },
@@ -326,8 +314,10 @@ function compileRule(
     source: object.doc.at(pointer),
   };
   const out: IrPolicy[] = [{ id, subject, isolates, order: ALLOW_ORDER, rules: allow, origin }];
-  if (deny.length > 0)
-    out.push({ id: `${id}#deny`, subject, isolates, order: DENY_ORDER, rules: deny, origin });
+  if (deny.length > 0) {
+    const denyOrigin = { ...origin, precedence: 'deny: before every allow' };
+    out.push({ id: `${id}#deny`, subject, isolates, order: DENY_ORDER, rules: deny, origin: denyOrigin });
+  }
   return out;
 }
 
@@ -427,12 +417,18 @@ function keyTest(
 }
 
 /** Lowers a Cilium EndpointSelector (a Kubernetes LabelSelector with source-prefixed keys); reports bad input. */
-function labelSelector(value: unknown, pointer: string, context: SelectorContext): LoweredSelector {
+function labelSelector(
+  value: unknown,
+  pointer: string,
+  context: SelectorContext,
+  ignoreNamespaceKey = false,
+): LoweredSelector {
   const { problems } = context;
   const parts: Selector[] = [];
   let namesNamespace = false;
   let reserved = false;
   const add = (key: string, test: LabelTest): void => {
+    if (ignoreNamespaceKey && key.replace(/^(k8s|any):/, '') === NAMESPACE_KEY) return;
     const lowered = keyTest(key, test);
     parts.push(lowered.selector);
     namesNamespace ||= lowered.namespace;
@@ -553,7 +549,7 @@ function compilePeerRule(
   pointer: string,
   index: number,
   context: SelectorContext,
-  services: ReadonlyMap<string, Selector>,
+  services: ReadonlyMap<string, ServiceTarget>,
   dnsVisible: boolean,
 ): CompiledPeerRule {
   const { problems } = context;
@@ -634,11 +630,14 @@ function compilePeerRule(
       }
     }
   }
-  const ports = compileToPorts(value, direction, isDeny, pointer, problems);
+  const ports = compileToPorts(value, isDeny, pointer, problems);
   // No L3 field at all: every peer (an "L4-only" rule); an explicitly empty list selects nothing.
   const peer = l3Fields === 0 ? ANY : or(...l3);
-  // A rule with only requirements grants nothing.
-  if (l3Fields === 0 && requires.length > 0) return { rules: [], requires };
+  // A rule with only requirements grants nothing; an empty rule `{}` selects no peer (Cilium's documented way to
+  // put an endpoint in default deny without allowing anything).
+  if (l3Fields === 0 && (requires.length > 0 || (value.toPorts === undefined && value.icmps === undefined))) {
+    return { rules: [], requires };
+  }
   const summary = summarize(value, direction, isDeny);
   const rules = ports.conditions.map(
     (condition): IrRule => ({
@@ -657,7 +656,7 @@ function serviceSelector(
   value: unknown,
   pointer: string,
   context: SelectorContext,
-  services: ReadonlyMap<string, Selector>,
+  services: ReadonlyMap<string, ServiceTarget>,
 ): Selector {
   const { problems } = context;
   if (!isRecord(value)) return NONE;
@@ -665,7 +664,7 @@ function serviceSelector(
     const name = String(value.k8sService.serviceName ?? '');
     const namespace = String(value.k8sService.namespace ?? context.namespace ?? 'default');
     const selected = services.get(`${namespace}/${name}`);
-    if (selected) return selected;
+    if (selected) return selected.pods;
     problems.warn(
       'service-unknown',
       `${pointer}/k8sService`,
@@ -717,7 +716,6 @@ interface PortsResult {
 
 function compileToPorts(
   rule: Record<string, unknown>,
-  direction: Direction,
   isDeny: boolean,
   pointer: string,
   problems: ObjectProblems,
@@ -771,7 +769,7 @@ function compileToPorts(
           problems.error('invalid-port', `${pat}/port`, `invalid port ${JSON.stringify(p.port)}`);
         }
       });
-      const l7 = l7Restrictions(entry, at, isDeny, ranged, direction, problems);
+      const l7 = l7Restrictions(entry, at, isDeny, ranged, problems);
       return { ports: ports.length === 0 ? {} : { include: matches }, l7 };
     }),
   };
@@ -782,7 +780,6 @@ function l7Restrictions(
   pointer: string,
   isDeny: boolean,
   ranged: boolean,
-  _direction: Direction,
   problems: ObjectProblems,
 ): L7Restriction[] {
   const out: L7Restriction[] = [];

@@ -1,9 +1,10 @@
 // What every dialect compiler needs from a manifest object: identity, spec, and positioned diagnostics.
 import type { InputDocument } from '../../load/detect.js';
 import { type Diagnostic, errorDiagnostic, warningDiagnostic } from '../../model/diagnostic.js';
-import type { EndpointInventory } from '../../model/endpoint.js';
+import type { EndpointInventory, Protocol } from '../../model/endpoint.js';
 import { isRecord } from '../../model/json.js';
 import type { SourceRef } from '../../model/source.js';
+import type { PortMatch, Selector } from '../ir.js';
 
 /** A policy-like object read from one input document. */
 export interface ManifestObject {
@@ -135,4 +136,47 @@ export function isPortNumber(value: unknown, allowZero = false): value is number
   return (
     typeof value === 'number' && Number.isInteger(value) && value >= (allowZero ? 0 : 1) && value <= 65535
   );
+}
+
+/** A Kubernetes Service as policies that name Services see it: the pods it selects and their target ports. */
+export interface ServiceTarget {
+  /** The pods the Service's selector picks, in its namespace. */
+  readonly pods: Selector;
+  /** The backend ports (`targetPort`, or `port` when unset; named target ports resolve on each pod). */
+  readonly ports: readonly PortMatch[];
+}
+
+/** Services with a selector, by `namespace/name` (a Service without selector has no pods in the inputs). */
+export function serviceTargets(
+  documents: readonly InputDocument[],
+  defaultNamespace: string,
+): Map<string, ServiceTarget> {
+  const out = new Map<string, ServiceTarget>();
+  for (const o of objectsOfGroups(documents, ['v1'], [], defaultNamespace)) {
+    if (o.kind !== 'Service' || o.apiVersion !== 'v1' || !isRecord(o.spec.selector)) continue;
+    const tests = Object.keys(o.spec.selector)
+      .sort()
+      .map(
+        (key): Selector => ({
+          type: 'label',
+          scope: 'endpoint',
+          test: { op: 'in', key, values: [String((o.spec.selector as Record<string, unknown>)[key])] },
+        }),
+      );
+    const ports = (Array.isArray(o.spec.ports) ? o.spec.ports : []).filter(isRecord).map((p): PortMatch => {
+      const protocol = (typeof p.protocol === 'string' ? p.protocol : 'TCP') as Protocol;
+      const target = p.targetPort ?? p.port;
+      return typeof target === 'string' && !/^\d+$/.test(target)
+        ? { protocol, named: target }
+        : { protocol, ranges: [[Number(target), Number(target)]] };
+    });
+    out.set(`${o.namespace}/${o.name}`, {
+      pods: {
+        type: 'and',
+        of: [{ type: 'kind', kinds: ['pod'] }, { type: 'namespace', names: [o.namespace!] }, ...tests],
+      },
+      ports,
+    });
+  }
+  return out;
 }

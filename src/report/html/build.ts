@@ -12,6 +12,7 @@ import {
   type ReportMatrixCell,
   type ReportModel,
   type ReportPlan,
+  type ReportWarning,
   type Unavailable,
 } from './model.js';
 
@@ -111,6 +112,8 @@ export interface ReportSources {
   readonly explain?: (from: string, to: string) => string | undefined;
   /** Exposure statements computed elsewhere (netpol lint: "12 namespaces without default deny"). */
   readonly headlines?: readonly string[];
+  /** Warnings met while reading the inputs and running the engines. */
+  readonly warnings?: readonly ReportWarning[];
   readonly scale?: Partial<ReportScale>;
 }
 
@@ -137,6 +140,10 @@ export function buildReportModel(sources: ReportSources): ReportModel {
         ...(isUnavailable(connectivity) ? [] : externalExposureHeadlines(connectivity)),
         ...(sources.headlines ?? []),
       ],
+      warnings: (sources.warnings ?? []).map(({ message, location }) => ({
+        message,
+        ...(location !== undefined ? { location } : {}),
+      })),
     },
     findings,
     plan,

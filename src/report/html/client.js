@@ -104,6 +104,19 @@
         ),
       );
     }
+    const { warnings } = data.summary;
+    if (warnings.length > 0)
+      body.append(
+        h(
+          'details',
+          { id: 'input-warnings' },
+          h('summary', null, `Input warnings (${warnings.length})`),
+          cappedList(warnings, (w) => [
+            w.message,
+            w.location ? h('span', { className: 'mono' }, ` (${w.location})`) : '',
+          ]),
+        ),
+      );
     body.append(
       h(
         'details',
@@ -737,13 +750,31 @@
       showNode(node);
       cy.center(node);
     }
+
+    /** Shows the flow `from` → `to` as a clicked edge (expanding the namespaces it joins); false if none is drawn. */
+    function showFlow(from, to) {
+      const index = flows.findIndex((f) => f.from === from && f.to === to);
+      if (index === -1) return false;
+      const closed = [from, to]
+        .map((id) => nodeById.get(id)?.namespace)
+        .filter((ns) => expandable && ns !== undefined && !expanded.has(ns));
+      if (closed.length > 0) {
+        for (const ns of closed) expanded.add(ns);
+        redraw();
+      }
+      showEdge(cy.edges().filter((e) => e.data('flowIndexes').includes(index))[0]);
+      container.scrollIntoView({ block: 'center' });
+      return true;
+    }
+
     redraw();
-    return cy;
+    return { cy, showFlow };
   }
 
   // ---- matrix heat map ----
 
-  function renderMatrix() {
+  /** Draws the heat map; a click on a cell shows its flow in the graph, when the graph draws it. */
+  function renderMatrix(graphView) {
     const body = sectionBody('matrix');
     const matrix = data.matrix;
     if (unavailable(matrix)) return showUnavailable(body, matrix);
@@ -759,7 +790,8 @@
       : 0;
     const width = gutter + cols.length * cell;
     const height = gutter + rows.length * cell;
-    const canvas = h('canvas', { id: 'heatmap' });
+    // The geometry, for scripts (and the browser test) that point at a cell.
+    const canvas = h('canvas', { id: 'heatmap', dataset: { cell: String(cell), gutter: String(gutter) } });
     const scale = window.devicePixelRatio || 1;
     canvas.width = width * scale;
     canvas.height = height * scale;
@@ -768,7 +800,7 @@
     const caption = h(
       'p',
       { id: 'matrix-cell', 'aria-live': 'polite' },
-      'Point at a cell to see what it allows.',
+      'Point at a cell to see what it allows; click it to see the flow in the graph.',
     );
     body.append(
       h(
@@ -823,11 +855,17 @@
       });
     }
 
-    function describeCell(event) {
+    function cellAt(event) {
       const bounds = canvas.getBoundingClientRect();
       const col = Math.floor((event.clientX - bounds.left - gutter) / cell);
       const row = Math.floor((event.clientY - bounds.top - gutter) / cell);
-      if (row < 0 || col < 0 || row >= rows.length || col >= cols.length) return;
+      return row < 0 || col < 0 || row >= rows.length || col >= cols.length ? undefined : { row, col };
+    }
+
+    function describeCell(event) {
+      const at = cellAt(event);
+      if (at === undefined) return;
+      const { row, col } = at;
       const found = byPosition.get(row * cols.length + col);
       const pair = `${rows[row]} → ${cols[col]}`;
       if (!found) caption.textContent = `${pair}: nothing allowed`;
@@ -836,7 +874,12 @@
         caption.textContent = `${pair}: ${found.allowed} of ${found.pairs} endpoint pairs allowed; ${found.ports}`;
     }
     canvas.addEventListener('mousemove', describeCell);
-    canvas.addEventListener('click', describeCell);
+    canvas.addEventListener('click', (event) => {
+      describeCell(event);
+      const at = cellAt(event);
+      if (at !== undefined && byPosition.has(at.row * cols.length + at.col))
+        graphView?.showFlow(rows[at.row], cols[at.col]);
+    });
   }
 
   /**
@@ -855,8 +898,8 @@
   renderSummary();
   renderFindings();
   renderPlan();
-  const cy = renderGraph();
-  renderMatrix();
+  const graphView = renderGraph();
+  renderMatrix(graphView);
   // For the browser test and for readers who want to script the graph from the console.
-  window.aksguardReport = { data, cy };
+  window.aksguardReport = { data, cy: graphView?.cy };
 })();

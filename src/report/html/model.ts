@@ -50,6 +50,14 @@ export interface ReportSummary {
   readonly bySeverity: readonly { readonly severity: string; readonly count: number }[];
   /** One-line statements of exposure, e.g. "3 workloads reachable from outside the cluster". */
   readonly headlines: readonly string[];
+  /** Warnings about the inputs (a namespace used but not declared…), so the page does not hide what the CLI said. */
+  readonly warnings: readonly ReportWarning[];
+}
+
+/** A warning about the inputs, with where it applies (`file:line:col`) when known. */
+export interface ReportWarning {
+  readonly message: string;
+  readonly location?: string;
 }
 
 /** One audit finding with everything a reader needs to act on it. */

@@ -3,10 +3,14 @@ import { clusterData } from '../cluster-fields.js';
 import { planCluster } from '../cluster-plan.js';
 import { dedent, defineRule } from '../define-rule.js';
 
-/** Planner problems about sizing or the planner's own input, which other rules or nobody report. */
+/**
+ * Planner problems that are not about ranges: sizing (aks-require-subnet-capacity), kubenet's retirement
+ * (aks-no-kubenet), and checks of the planner's own input that a cluster definition cannot trigger.
+ */
 const NOT_RANGE_CODES = new Set([
   'subnet-too-small',
   'limit-exceeded',
+  'kubenet-retiring',
   'max-nodes-below-nodes',
   'windows-unsupported',
 ]);

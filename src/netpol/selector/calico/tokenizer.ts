@@ -59,11 +59,6 @@ export function isIdentifierChar(char: string | undefined): boolean {
   return char !== undefined && /^[a-zA-Z0-9_./-]$/.test(char);
 }
 
-/** Whether a whole string is a label name Calico's tokenizer accepts (tokenizer.ValidLabel). */
-export function isValidCalicoLabelName(name: string): boolean {
-  return name.length > 0 && name.length <= MAX_LABEL_LENGTH && [...name].every(isIdentifierChar);
-}
-
 /** Tokenizes a selector; the last token is always `eof`. Throws CalicoSelectorError. */
 export function tokenizeCalicoSelector(text: string): Token[] {
   const tokens: Token[] = [];
