@@ -17,8 +17,8 @@ export const netpolNoShadowedRule = defineRule({
       Ordered policy languages (Calico tiers and orders, AdminNetworkPolicy priorities, Cilium's deny-wins rule)
       make it easy to write a rule that can never fire: an Allow below a Deny that covers it, a Deny below an
       Allow, or a Kubernetes policy in the default tier behind a Calico tier whose policies select the same pods
-      and end in the implicit deny. Calico's own docs list "missing order sorts last" and the end-of-tier deny
-      as the mistakes users make most.
+      and end in the implicit deny. A policy without \`order\` sorts last, and a tier whose policies select a pod
+      ends in deny: the two Calico behaviours users trip over most often (projectcalico/calico#9292, #7896).
 
       A Pass hands traffic to the next tier (for AdminNetworkPolicy: to the namespaces' own policies, then the
       baseline). When nothing below decides, the traffic is allowed by default: the Pass acts as an Allow, and
