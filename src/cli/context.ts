@@ -1,7 +1,9 @@
 // What every command gets: parsed global options, input loading with diagnostics, and output writing.
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readConfig } from '../load/config.js';
 import { type LoadedInputs, readInputs } from '../load/read.js';
+import type { AksguardConfig } from '../model/config.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { colorWanted, createStyle, type Style } from './color.js';
 import { CliError } from './errors.js';
@@ -16,6 +18,8 @@ export interface GlobalOptions {
   readonly quiet: boolean;
   readonly debug: boolean;
   readonly maxFileSize?: number;
+  /** `--config FILE`; otherwise aksguard.yaml in the working directory, if there is one. */
+  readonly config?: string;
 }
 
 /** The services a command runs with. */
@@ -34,10 +38,16 @@ export interface CommandContext {
   emit(text: string): void;
   /** Prints a progress or summary line to standard error unless `--quiet`. */
   info(text: string): void;
+  /**
+   * aksguard.yaml (read once) and today's date for suppression expiry; an invalid file is a usage error, its
+   * problems listed with their positions.
+   */
+  configuration(): { readonly config: AksguardConfig; readonly today: string };
 }
 
 /** Builds the context for one command run; `diagnostics` collects what is printed at the end. */
 export function createContext(io: CliIO, globals: GlobalOptions, diagnostics: Diagnostic[]): CommandContext {
+  let configuration: { config: AksguardConfig; today: string } | undefined;
   const style = createStyle(
     globals.output === undefined && colorWanted(globals.color, io.env, io.stdoutIsTTY),
   );
@@ -92,6 +102,21 @@ export function createContext(io: CliIO, globals: GlobalOptions, diagnostics: Di
     },
     info(text) {
       if (!globals.quiet) io.stderr(text.endsWith('\n') ? text : `${text}\n`);
+    },
+    configuration() {
+      if (configuration) return configuration;
+      const read = readConfig(io.cwd, globals.config);
+      diagnostics.push(...read.diagnostics);
+      const errors = read.diagnostics.filter((d) => d.severity === 'error').length;
+      if (errors > 0)
+        throw new CliError(
+          `${read.config.file ?? globals.config ?? 'aksguard.yaml'} has ${errors} error${errors === 1 ? '' : 's'}`,
+          {
+            hint: 'fix the configuration as listed above (or pass --config with another file)',
+          },
+        );
+      configuration = { config: read.config, today: new Date().toISOString().slice(0, 10) };
+      return configuration;
     },
   };
 }

@@ -13,7 +13,7 @@ import { buildReportModel } from '../report/html/build.js';
 import type { ReportFix } from '../report/html/model.js';
 import { renderHtmlReport } from '../report/html/render.js';
 import { formatCheckText } from '../report/netpol-check.js';
-import { audit, isClusterRemediation, type Rule } from '../rules/index.js';
+import { type AuditOptions, audit, isClusterRemediation, type Rule } from '../rules/index.js';
 import { VERSION } from '../version.js';
 import { type CommandContext, createContext } from './context.js';
 import { CliError } from './errors.js';
@@ -29,9 +29,13 @@ export interface GatheredReport {
  * `aksguard netpol check`'s explanation of each flow). A section with nothing to work on says so, naming what
  * it looked for; nothing is made up.
  */
-export function gatherReport(loaded: LoadedInputs, generatedAt: string): GatheredReport {
+export function gatherReport(
+  loaded: LoadedInputs,
+  generatedAt: string,
+  configuration?: AuditOptions['configuration'],
+): GatheredReport {
   const plan = planSection(loaded);
-  const audited = auditSection(loaded);
+  const audited = auditSection(loaded, configuration);
   const connectivity = connectivitySection(loaded);
   const diagnostics = [...audited.diagnostics, ...plan.diagnostics, ...connectivity.diagnostics];
   // The audit's rules run the netpol analysis too, so the same warning can come twice; the page lists it once.
@@ -63,7 +67,10 @@ export function gatherReport(loaded: LoadedInputs, generatedAt: string): Gathere
 }
 
 /** The audit catalogue's findings, with each rule's rationale and ways to fix. */
-function auditSection(loaded: LoadedInputs): {
+function auditSection(
+  loaded: LoadedInputs,
+  configuration: AuditOptions['configuration'],
+): {
   section: ReportSources['audit'];
   headlines: string[];
   diagnostics: readonly Diagnostic[];
@@ -76,7 +83,10 @@ function auditSection(loaded: LoadedInputs): {
       headlines: [],
       diagnostics: clusters.diagnostics,
     };
-  const result = audit({ clusters: clusters.clusters, documents: loaded.documents });
+  const result = audit(
+    { clusters: clusters.clusters, documents: loaded.documents },
+    configuration ? { configuration } : {},
+  );
   const suppressed = result.suppressed.length;
   return {
     section: {
@@ -93,7 +103,7 @@ function auditSection(loaded: LoadedInputs): {
       suppressed === 0
         ? []
         : [
-            `${suppressed} finding${suppressed === 1 ? '' : 's'} suppressed by annotations or tags (not listed)`,
+            `${suppressed} finding${suppressed === 1 ? '' : 's'} suppressed by annotations, tags or aksguard.yaml (not listed)`,
           ],
     diagnostics: [...clusters.diagnostics, ...result.diagnostics],
   };

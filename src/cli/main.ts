@@ -42,6 +42,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .addOption(new Option('-f, --format <format>', 'output format (each command lists its own)'))
     .addOption(new Option('-o, --output <file>', 'write the result to a file instead of standard output'))
     .addOption(new Option('--force', 'allow -o to replace an existing file').default(false))
+    .addOption(
+      new Option(
+        '--config <file>',
+        'aksguard.yaml to apply (default: aksguard.yaml in the working directory)',
+      ),
+    )
     .addOption(new Option('--no-color', 'no colour (also when NO_COLOR is set or output is not a terminal)'))
     .addOption(new Option('-q, --quiet', 'print only the result, no progress or warnings').default(false))
     .addOption(new Option('--debug', 'show stack traces for internal errors').default(false))
@@ -149,6 +155,7 @@ function toGlobals(opts: Record<string, unknown>): GlobalOptions {
     debug: opts.debug === true,
     ...(typeof opts.format === 'string' ? { format: opts.format } : {}),
     ...(typeof opts.output === 'string' ? { output: opts.output } : {}),
+    ...(typeof opts.config === 'string' ? { config: opts.config } : {}),
     ...(typeof opts.maxFileSize === 'number' ? { maxFileSize: opts.maxFileSize } : {}),
   };
 }

@@ -71,6 +71,20 @@ export type DiffCause =
       readonly before: DirectionVerdict;
       readonly after: DirectionVerdict;
     }
+  /**
+   * How a connection that exists on one side only (because an endpoint is new or gone) is allowed there: the
+   * verdicts of both directions for one member pair, on the side (`before` or `after`) that allows it.
+   */
+  | {
+      readonly type: 'allowed';
+      readonly side: 'before' | 'after';
+      readonly source: string;
+      readonly destination: string;
+      readonly protocol: Protocol;
+      readonly port: number;
+      readonly egress: DirectionVerdict;
+      readonly ingress: DirectionVerdict;
+    }
   /** Labels of a member endpoint (`pod`: its own or its template's; `namespace`: its namespace's) changed. */
   | {
       readonly type: 'labels';
@@ -232,17 +246,40 @@ function explainChange(
 ): DiffCause[] {
   const changeOf = (id: string): PolicyChange => policyChange.get(id) ?? 'unchanged';
   const readKeys = labelKeysRead([before.model, after.model]);
+  const memberIds = (group: string) =>
+    [
+      ...new Set([...(before.members.get(group)?.keys() ?? []), ...(after.members.get(group)?.keys() ?? [])]),
+    ].sort(compareText);
   const groupCauses: DiffCause[] = [];
   for (const id of new Set([from, to])) {
     if (!before.endpoints.has(id)) groupCauses.push({ type: 'endpoint-added', endpoint: id });
     else if (!after.endpoints.has(id)) groupCauses.push({ type: 'endpoint-removed', endpoint: id });
   }
-  if (groupCauses.length > 0) return groupCauses;
+  // The side where the changed port is allowed, for how an endpoint that exists there alone is reached.
+  const allowing = opening ? after : before;
+  const allowed = (fromMember: string, toMember: string): DiffCause => {
+    const source = allowing.matrix.peers[allowing.members.get(from)!.get(fromMember)!]!;
+    const destination = allowing.matrix.peers[allowing.members.get(to)!.get(toMember)!]!;
+    return {
+      type: 'allowed',
+      side: opening ? 'after' : 'before',
+      source: source.id,
+      destination: destination.id,
+      protocol: port.protocol,
+      port: port.port,
+      egress: verdictOf(allowing.model, 'egress', source, destination, port, changeOf),
+      ingress: verdictOf(allowing.model, 'ingress', destination, source, port, changeOf),
+    };
+  };
+  if (groupCauses.length > 0) {
+    const pair = memberIds(from).flatMap((f) =>
+      memberIds(to)
+        .filter((t) => allowsPort(allowing, from, to, f, t, port))
+        .map((t) => [f, t] as const),
+    )[0];
+    return pair ? [...groupCauses, allowed(pair[0], pair[1])] : groupCauses;
+  }
 
-  const memberIds = (group: string) =>
-    [
-      ...new Set([...(before.members.get(group)?.keys() ?? []), ...(after.members.get(group)?.keys() ?? [])]),
-    ].sort(compareText);
   for (const fromMember of memberIds(from))
     for (const toMember of memberIds(to)) {
       const was = allowsPort(before, from, to, fromMember, toMember, port);
@@ -256,7 +293,7 @@ function explainChange(
         if (!before.members.get(group)?.has(id)) causes.push({ type: 'endpoint-added', endpoint: id });
         else if (!after.members.get(group)?.has(id)) causes.push({ type: 'endpoint-removed', endpoint: id });
       }
-      if (causes.length > 0) return causes;
+      if (causes.length > 0) return [...causes, allowed(fromMember, toMember)];
       const peersOf = (side: Side) => ({
         source: side.matrix.peers[side.members.get(from)!.get(fromMember)!]!,
         destination: side.matrix.peers[side.members.get(to)!.get(toMember)!]!,

@@ -1,13 +1,10 @@
-// Exposure at a glance, computed with the engine: the workloads an internet address may reach (on any port), and
-// the namespaces where some pod is not isolated by a default-deny in a direction.
+// Exposure to the internet, computed with the engine: the workloads an internet address may reach, on any port.
+import { PROTOCOLS } from '../model/endpoint.js';
 import { parseCidr } from '../net/ip.js';
 import { IpSet } from '../net/ip-set.js';
 import type { NetpolAnalysis } from './analysis.js';
-import { compareText } from './endpoints.js';
-import { applyingPolicies } from './evaluate.js';
-import { DIRECTIONS, type Direction, type PolicyModel, type Selector } from './ir.js';
+import type { Selector } from './ir.js';
 import { type AllowedPorts, computeMatrix, expandMatrix, type MatrixEndpoint } from './matrix.js';
-import { endpointPeer } from './peers.js';
 
 /**
  * Addresses that are not the internet: private (RFC 1918, RFC 6598 shared, RFC 4193 unique local), loopback and
@@ -39,20 +36,13 @@ export interface InternetReachable {
   readonly ports: readonly AllowedPorts[];
 }
 
-/** A namespace where some pod is not isolated by a policy whose tier then denies, per direction. */
-export interface NamespaceWithoutDefaultDeny {
-  readonly namespace: string;
-  readonly directions: readonly Direction[];
-}
-
-/** What `scan` headlines. */
+/** Who the internet reaches. */
 export interface Exposure {
   /** Cluster workloads (and hosts) in the inputs. */
   readonly workloads: number;
-  /** Namespaces with pods that policies can select (not host-network pods). */
-  readonly namespaces: number;
+  /** Ordered pairs of distinct workloads with some port allowed. */
+  readonly allowedPairs: number;
   readonly reachableFromInternet: readonly InternetReachable[];
-  readonly namespacesWithoutDefaultDeny: readonly NamespaceWithoutDefaultDeny[];
 }
 
 /**
@@ -81,52 +71,11 @@ export function exposureOf(analysis: NetpolAnalysis): Exposure {
     const allowed = [...internetIds].flatMap((id) => byPair.get(`${id}\u0000${endpoint.id}`) ?? []);
     if (allowed.length > 0) reachableFromInternet.push({ endpoint, ports: mergePorts(allowed) });
   }
-  const withoutDefaultDeny = namespacesWithoutDefaultDeny(analysis);
-  return {
-    workloads: workloads.length,
-    namespaces: withoutDefaultDeny.namespaces,
-    reachableFromInternet,
-    namespacesWithoutDefaultDeny: withoutDefaultDeny.lacking,
-  };
-}
-
-/**
- * Whether an endpoint is isolated in a direction: some policy that selects it isolates that direction in a tier
- * whose end denies (Kubernetes NetworkPolicy policyTypes, Calico types in a deny tier, Cilium default deny).
- */
-export function isolatedDirections(model: PolicyModel, peer: ReturnType<typeof endpointPeer>): Direction[] {
-  const applying = applyingPolicies(model, peer);
-  return DIRECTIONS.filter((direction) =>
-    model.tiers.some(
-      (tier, i) =>
-        tier.defaultAction === 'deny' && (applying[i] ?? []).some((p) => p.isolates.includes(direction)),
-    ),
-  );
-}
-
-/** Namespaces (of non-host-network pods) where some pod is not isolated, with the directions concerned. */
-function namespacesWithoutDefaultDeny(analysis: NetpolAnalysis): {
-  namespaces: number;
-  lacking: NamespaceWithoutDefaultDeny[];
-} {
-  const open = new Map<string, Set<Direction>>();
-  for (const endpoint of analysis.inventory.endpoints) {
-    // A host-network pod is its node: namespaced policies never select it, so it says nothing about the namespace's.
-    if (endpoint.hostNetwork) continue;
-    const peer = endpointPeer(endpoint, analysis.inventory.namespaces.get(endpoint.namespace));
-    const isolated = isolatedDirections(analysis.model, peer);
-    const directions = open.get(endpoint.namespace) ?? new Set<Direction>();
-    for (const d of DIRECTIONS) if (!isolated.includes(d)) directions.add(d);
-    open.set(endpoint.namespace, directions);
-  }
-  const lacking = [...open]
-    .filter(([, directions]) => directions.size > 0)
-    .sort(([a], [b]) => compareText(a, b))
-    .map(([namespace, directions]) => ({
-      namespace,
-      directions: DIRECTIONS.filter((d) => directions.has(d)),
-    }));
-  return { namespaces: open.size, lacking };
+  const cluster = new Set(workloads.map((e) => e.id));
+  const allowedPairs = view.connections.filter(
+    (c) => c.from !== c.to && cluster.has(c.from) && cluster.has(c.to) && c.allowed.length > 0,
+  ).length;
+  return { workloads: workloads.length, allowedPairs, reachableFromInternet };
 }
 
 /** Unions allowed ports of several peers into merged ranges per protocol. */
@@ -138,7 +87,7 @@ function mergePorts(allowed: readonly AllowedPorts[]): AllowedPorts[] {
       ...a.ports.map(([f, l]): [number, number] => [f, l]),
     ]);
   const out: AllowedPorts[] = [];
-  for (const protocol of ['TCP', 'UDP', 'SCTP'] as const) {
+  for (const protocol of PROTOCOLS) {
     const ranges = (byProtocol.get(protocol) ?? []).sort((x, y) => x[0] - y[0]);
     const merged: [number, number][] = [];
     for (const [first, last] of ranges) {

@@ -90,7 +90,15 @@ function sarifResult(finding: Finding, ruleIndex: number) {
       },
     ],
     ...(finding.suppression
-      ? { suppressions: [{ kind: 'inSource', justification: finding.suppression.reason }] }
+      ? {
+          suppressions: [
+            {
+              // SARIF §3.35.2: annotations and tags live with the analysed source; aksguard.yaml is outside it.
+              kind: finding.suppression.kind === 'config' ? 'external' : 'inSource',
+              justification: finding.suppression.reason,
+            },
+          ],
+        }
       : {}),
   };
 }

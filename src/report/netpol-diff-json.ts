@@ -87,6 +87,8 @@ function verdictJson(v: DirectionVerdict) {
 }
 
 function causeJson(cause: DiffCause) {
+  if (cause.type === 'allowed')
+    return { ...cause, egress: verdictJson(cause.egress), ingress: verdictJson(cause.ingress) };
   if (cause.type !== 'verdict') return cause;
   return { ...cause, before: verdictJson(cause.before), after: verdictJson(cause.after) };
 }

@@ -93,6 +93,12 @@ export function describeCause(cause: DiffCause): string[] {
         `after:  ${describeVerdict(cause.after)}`,
       ];
     }
+    case 'allowed':
+      return [
+        `${cause.side === 'after' ? 'now allowed' : 'was allowed'}: ${cause.source} → ${cause.destination} on ${cause.protocol}/${cause.port}`,
+        `egress:  ${describeVerdict(cause.egress)}`,
+        `ingress: ${describeVerdict(cause.ingress)}`,
+      ];
     case 'labels': {
       const keys = [...new Set([...Object.keys(cause.removed), ...Object.keys(cause.added)])].sort();
       const edits = keys.map((key) => {

@@ -1,4 +1,5 @@
-// `aksguard scan --format json`: the scan summary, the audit contract, the plans and the matrix summary. Pure.
+// `aksguard scan --format json`: the scan summary, the audit contract, the plans and the matrix summary (workloads,
+// allowed pairs, who the internet reaches, namespaces without default deny). Pure.
 import type { AllowedPorts } from '../netpol/matrix.js';
 import { auditToJson } from './audit-json.js';
 import { summarizeAudit } from './audit-summary.js';
@@ -8,7 +9,7 @@ import { exposureHeadline, type ScanResult } from './scan-summary.js';
 export const SCAN_SCHEMA_VERSION = 1;
 
 /**
- * `{schemaVersion, inputs, summary, audit, plans, exposure}`: `audit` is exactly the `aksguard audit --format json`
+ * `{schemaVersion, inputs, summary, audit, plans, matrix}`: `audit` is exactly the `aksguard audit --format json`
  * contract and each plan exactly `aksguard plan --format json`'s; absent sections are `null`.
  */
 export function renderScanJson(result: ScanResult): string {
@@ -27,10 +28,11 @@ export function renderScanJson(result: ScanResult): string {
       },
       audit: result.audit ? auditToJson(result.audit) : null,
       plans: result.plans.map((p) => ({ file: p.file, plan: p.plan })),
-      exposure: exposure
+      matrix: exposure
         ? {
             granularity: 'workload',
             workloads: exposure.workloads,
+            allowedPairs: exposure.allowedPairs,
             namespaces: exposure.namespaces,
             reachableFromInternet: exposure.reachableFromInternet.map((r) => ({
               id: r.endpoint.id,

@@ -1,6 +1,7 @@
 // What `aksguard scan` found, and the wording every scan format shares: the headline, the worst findings. Pure.
 import { formatSourceRef } from '../model/source.js';
 import type { Exposure } from '../netpol/exposure.js';
+import type { Direction } from '../netpol/ir.js';
 import type { PlanResult } from '../plan/types.js';
 import type { AuditResult, Finding } from '../rules/index.js';
 import { severityRank } from '../rules/index.js';
@@ -27,6 +28,19 @@ export interface ScannedPlan {
   readonly plan: PlanResult;
 }
 
+/** A namespace where a pod with no labels would not be isolated: no default deny in those directions. */
+export interface NamespaceWithoutDefaultDeny {
+  readonly namespace: string;
+  readonly directions: readonly Direction[];
+}
+
+/** The network-policy part of a scan: who the internet reaches, and which namespaces deny by default. */
+export interface ScannedNetwork extends Exposure {
+  /** Namespaces with pods that policies can select (host-network pods are their node). */
+  readonly namespaces: number;
+  readonly namespacesWithoutDefaultDeny: readonly NamespaceWithoutDefaultDeny[];
+}
+
 /** Everything `scan` ran, for the formatters. */
 export interface ScanResult {
   readonly inputs: ScannedInputs;
@@ -34,7 +48,7 @@ export interface ScanResult {
   readonly audit?: AuditResult;
   readonly plans: readonly ScannedPlan[];
   /** Undefined when there was no Kubernetes manifest. */
-  readonly exposure?: Exposure;
+  readonly exposure?: ScannedNetwork;
   /** The `--fail-on` threshold in force, if any, and whether the findings reach it. */
   readonly gate?: { readonly failOn: string; readonly failed: boolean };
 }
@@ -78,7 +92,7 @@ export function groupLocation(group: GroupedFinding): string {
 }
 
 /** `3 workloads reachable from the internet, 2 namespaces without default deny`. */
-export function exposureHeadline(exposure: Exposure): string {
+export function exposureHeadline(exposure: ScannedNetwork): string {
   const reachable = exposure.reachableFromInternet.length;
   const open = exposure.namespacesWithoutDefaultDeny.length;
   return `${reachable} of ${exposure.workloads} workload${exposure.workloads === 1 ? '' : 's'} reachable from the internet, ${open} of ${exposure.namespaces} namespace${exposure.namespaces === 1 ? '' : 's'} without default deny`;

@@ -1,6 +1,7 @@
 // Runs rules over clusters and Kubernetes objects and turns their reports into sorted, suppressible findings.
 import type { InputDocument } from '../load/detect.js';
 import type { Cluster } from '../model/cluster.js';
+import type { AksguardConfig } from '../model/config.js';
 import { type Diagnostic, sortDiagnostics } from '../model/diagnostic.js';
 import {
   CANNOT_TELL_MESSAGE,
@@ -51,6 +52,8 @@ export interface AuditInput {
 export interface AuditOptions {
   /** The rules to run (default: the whole catalogue). */
   readonly rules?: readonly Rule[];
+  /** aksguard.yaml to apply, and the day (YYYY-MM-DD, UTC) that decides which suppressions have expired. */
+  readonly configuration?: { readonly config: AksguardConfig; readonly today: string };
 }
 
 export interface AuditResult {

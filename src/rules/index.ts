@@ -34,6 +34,7 @@ import { aksRequireSecretRotation } from './aks/aks-require-secret-rotation.js';
 import { aksRequireSubnetCapacity } from './aks/aks-require-subnet-capacity.js';
 import { aksRequireValidNetworkRanges } from './aks/aks-require-valid-network-ranges.js';
 import { type AuditInput, type AuditOptions, type AuditResult, runRules } from './audit.js';
+import { applyConfig } from './configure.js';
 import type { Rule } from './define-rule.js';
 import { k8sDropNetRaw } from './k8s/k8s-drop-net-raw.js';
 import { k8sNoHostNetwork } from './k8s/k8s-no-host-network.js';
@@ -121,11 +122,14 @@ export function findRule(id: string): Rule | undefined {
 
 /** Audits clusters and Kubernetes objects with the catalogue (or `options.rules`). Pure: no I/O. */
 export function audit(input: AuditInput, options: AuditOptions = {}): AuditResult {
-  return runRules(input, options.rules ?? RULES, RULES);
+  const result = runRules(input, options.rules ?? RULES, RULES);
+  const { configuration } = options;
+  return configuration ? applyConfig(result, configuration.config, RULES, configuration.today) : result;
 }
 
 export type { AuditInput, AuditOptions, AuditResult, Finding, FindingResource } from './audit.js';
 export { CLUSTER_KIND, hasFindingsAtOrAbove, sortFindings } from './audit.js';
+export { applyConfig, suppresses } from './configure.js';
 export type { ClusterTarget, MessageData, ObjectTarget, ReportTarget, RuleContext } from './context.js';
 export { CANNOT_TELL } from './context.js';
 export type {

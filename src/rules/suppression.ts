@@ -16,8 +16,11 @@ export const SUPPRESS_TAG_PREFIXES = ['aksguard.io/suppress-', 'aksguard-suppres
 /** Why a finding is not counted. */
 export interface Suppression {
   readonly reason: string;
-  /** Where the suppression is written (`annotation` on a Kubernetes object, `tag` on the cluster). */
-  readonly kind: 'annotation' | 'tag';
+  /**
+   * Where the suppression is written: `annotation` on a Kubernetes object, `tag` on the cluster, `config` in
+   * aksguard.yaml (with a justification and an optional expiry).
+   */
+  readonly kind: 'annotation' | 'tag' | 'config';
   readonly source: SourceRef;
 }
 

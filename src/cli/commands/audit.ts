@@ -1,8 +1,9 @@
 // `aksguard audit`: run the rule catalogue over cluster definitions and Kubernetes manifests.
 import { loadClusters } from '../../load/cluster/index.js';
-import { audit, RULES } from '../../rules/index.js';
+import { RULES } from '../../rules/index.js';
 import type { CommandRegistration } from '../main.js';
 import {
+  auditWith,
   emitFindings,
   FINDING_FORMATS,
   FINDINGS_HELP,
@@ -23,13 +24,12 @@ export const registerAudit: CommandRegistration = (program, action) => {
     .action(
       action((ctx, args, options) => {
         const [paths] = args as [string[]];
-        const { failOn, rules } = readFindingOptions(options, RULES);
+        const { failOn, rules } = readFindingOptions(ctx, options, RULES);
         ctx.format(FINDING_FORMATS, 'text');
         const loaded = ctx.load(paths);
         const clusters = loadClusters(loaded.documents);
         for (const diagnostic of clusters.diagnostics) ctx.diagnose(diagnostic);
-        const result = audit({ clusters: clusters.clusters, documents: loaded.documents }, { rules });
-        return emitFindings(ctx, result, loaded, failOn);
+        return emitFindings(ctx, auditWith(ctx, clusters.clusters, loaded, rules), loaded, failOn);
       }),
     );
 };

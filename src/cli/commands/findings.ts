@@ -1,7 +1,9 @@
 // What the commands that report rule findings share (`aksguard audit`, `aksguard netpol lint`): the options that
-// choose rules and the failure threshold, and the formats, which are the audit reporters'.
+// choose rules and the failure threshold (defaulting to aksguard.yaml's `failOn`), the audit with the
+// configuration applied, and the formats, which are the audit reporters'.
 import { type Command, Option } from 'commander';
 import type { LoadedInputs } from '../../load/read.js';
+import type { Cluster } from '../../model/cluster.js';
 import {
   renderAuditJson,
   renderAuditJunit,
@@ -11,21 +13,18 @@ import {
 } from '../../report/index.js';
 import {
   type AuditResult,
+  audit,
   hasFindingsAtOrAbove,
-  isSeverity,
   type Rule,
-  SEVERITIES,
   type Severity,
 } from '../../rules/index.js';
 import type { CommandContext } from '../context.js';
 import { CliError } from '../errors.js';
+import { FAIL_ON_VALUES, NEVER, parseFailOn } from '../fail-on.js';
 import { EXIT } from '../main.js';
 
 /** The formats of every findings command. */
 export const FINDING_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
-
-/** `--fail-on none` never fails on findings (exit 1 is then reserved for nothing). */
-const NEVER = 'none';
 
 /** Adds `--fail-on`, `--rule` and `--skip-rule`. */
 export function withFindingOptions(command: Command): Command {
@@ -33,8 +32,8 @@ export function withFindingOptions(command: Command): Command {
     .addOption(
       new Option(
         '--fail-on <severity>',
-        `exit 1 when a finding is at or above this severity (${[...SEVERITIES, NEVER].join(', ')})`,
-      ).default('low'),
+        `exit 1 when a finding is at or above this severity (${FAIL_ON_VALUES.join(', ')}; default: failOn in aksguard.yaml, else low)`,
+      ),
     )
     .addOption(new Option('--rule <id>', 'run only this rule (repeatable)').argParser(collect).default([]))
     .addOption(
@@ -61,6 +60,7 @@ export interface FindingOptions {
  * command runs); an unknown id is a usage error, not a silent no-op.
  */
 export function readFindingOptions(
+  ctx: CommandContext,
   options: Record<string, unknown>,
   candidates: readonly Rule[],
   kind = 'rule',
@@ -71,12 +71,23 @@ export function readFindingOptions(
     if (!candidates.some((rule) => rule.id === id))
       throw new CliError(`unknown ${kind} "${id}"`, { hint: 'run `aksguard rules` for the rule ids' });
   }
+  const { config } = ctx.configuration();
   return {
-    failOn: parseFailOn(String(options.failOn)),
+    failOn: parseFailOn(String(options.failOn ?? config.failOn ?? 'low')),
     rules: candidates.filter(
       (rule) => (only.length === 0 || only.includes(rule.id)) && !skip.includes(rule.id),
     ),
   };
+}
+
+/** Audits with the chosen rules and the configuration (rules on/off, severities, suppressions). */
+export function auditWith(
+  ctx: CommandContext,
+  clusters: readonly Cluster[],
+  loaded: LoadedInputs,
+  rules: readonly Rule[],
+): AuditResult {
+  return audit({ clusters, documents: loaded.documents }, { rules, configuration: ctx.configuration() });
 }
 
 /** Prints the result's diagnostics and the findings in the chosen format, titled by the command; returns the exit code. */
@@ -106,12 +117,4 @@ export function emitFindings(
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-function parseFailOn(value: string): Severity | typeof NEVER {
-  const lower = value.toLowerCase();
-  if (lower === NEVER || isSeverity(lower)) return lower;
-  throw new CliError(`unknown severity "${value}" for --fail-on`, {
-    hint: `use one of: ${[...SEVERITIES, NEVER].join(', ')}`,
-  });
 }

@@ -37,6 +37,7 @@ Set SOURCE_DATE_EPOCH to fix the time written in the page.`,
         const { sources, diagnostics } = gatherReport(
           loaded,
           reportTime(ctx.io.env, () => new Date()),
+          ctx.configuration(),
         );
         for (const diagnostic of diagnostics) ctx.diagnose(diagnostic);
         // A page built from part of the inputs would look complete; the diagnostics say what to fix first.

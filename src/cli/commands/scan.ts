@@ -5,14 +5,17 @@ import { loadClusters } from '../../load/cluster/index.js';
 import type { LoadedInputs } from '../../load/read.js';
 import { analyzeNetworkPolicies } from '../../netpol/analysis.js';
 import { exposureOf } from '../../netpol/exposure.js';
+import { DIRECTIONS } from '../../netpol/ir.js';
 import { planNetwork, readPlanDocument } from '../../plan/index.js';
 import { renderScanJson } from '../../report/scan-json.js';
 import { renderScanMarkdown } from '../../report/scan-markdown.js';
-import type { ScannedPlan, ScanResult } from '../../report/scan-summary.js';
+import type { ScannedNetwork, ScannedPlan, ScanResult } from '../../report/scan-summary.js';
 import { renderScanText } from '../../report/scan-text.js';
-import { audit, hasFindingsAtOrAbove, isSeverity, SEVERITIES, type Severity } from '../../rules/index.js';
+import { audit, hasFindingsAtOrAbove, type Severity } from '../../rules/index.js';
+import { createNetpolView } from '../../rules/netpol-view.js';
 import type { CommandContext } from '../context.js';
 import { CliError } from '../errors.js';
+import { FAIL_ON_VALUES, NEVER, parseFailOn } from '../fail-on.js';
 import { gatherReport, reportTime, writeHtmlReport } from '../html-report.js';
 import { type CommandRegistration, EXIT } from '../main.js';
 
@@ -29,14 +32,15 @@ export const registerScan: CommandRegistration = (program, action) => {
     .addOption(
       new Option(
         '--fail-on <severity>',
-        `exit 1 when a finding is at or above this severity (${SEVERITIES.join(', ')})`,
+        `exit 1 when a finding is at or above this severity (${FAIL_ON_VALUES.join(', ')}; default: failOn in aksguard.yaml, else none)`,
       ),
     )
     .addHelpText(
       'after',
       `
 Formats (--format): ${FORMATS.join(', ')} (default text). Markdown suits a CI job summary.
-Without --fail-on, scan reports and exits 0; for SARIF or JUnit, run aksguard audit.
+Without --fail-on (or failOn in aksguard.yaml), scan reports and exits 0; for SARIF or
+JUnit, run aksguard audit.
 
 Examples:
   aksguard scan examples/contoso
@@ -46,7 +50,11 @@ Examples:
     .action(
       action((ctx, [paths], options) => {
         const format = ctx.format(FORMATS, 'text');
-        const failOn = options.failOn === undefined ? undefined : readSeverity(String(options.failOn));
+        const wanted =
+          options.failOn === undefined
+            ? ctx.configuration().config.failOn
+            : parseFailOn(String(options.failOn));
+        const failOn = wanted === NEVER ? undefined : wanted;
         const given = paths as string[];
         const loaded = ctx.load(given);
         const result = scan(ctx, given, loaded, failOn);
@@ -60,6 +68,7 @@ Examples:
           const report = gatherReport(
             loaded,
             reportTime(ctx.io.env, () => new Date()),
+            ctx.configuration(),
           );
           for (const d of report.diagnostics) ctx.diagnose(d);
           const errors = [...loaded.diagnostics, ...report.diagnostics].filter((d) => d.severity === 'error');
@@ -91,7 +100,10 @@ function scan(
   const manifests = loaded.documents.filter((d) => d.kind === 'kubernetes');
   const audited =
     clusters.clusters.length + manifests.length > 0
-      ? audit({ clusters: clusters.clusters, documents: loaded.documents })
+      ? audit(
+          { clusters: clusters.clusters, documents: loaded.documents },
+          { configuration: ctx.configuration() },
+        )
       : undefined;
   for (const d of audited?.diagnostics ?? []) ctx.diagnose(d);
   const analysis = manifests.length > 0 ? analyzeNetworkPolicies(loaded.documents) : undefined;
@@ -108,10 +120,29 @@ function scan(
     },
     ...(audited ? { audit: audited } : {}),
     plans,
-    ...(analysis ? { exposure: exposureOf(analysis) } : {}),
+    ...(analysis ? { exposure: { ...exposureOf(analysis), ...defaultDeny(loaded) } } : {}),
     ...(failOn
       ? { gate: { failOn, failed: audited !== undefined && hasFindingsAtOrAbove(audited.findings, failOn) } }
       : {}),
+  };
+}
+
+/**
+ * The namespaces without a default deny, as the audit's k8s-require-default-deny rule decides it (the same
+ * engine question: would a pod with no labels there be isolated?).
+ */
+function defaultDeny(
+  loaded: LoadedInputs,
+): Pick<ScannedNetwork, 'namespaces' | 'namespacesWithoutDefaultDeny'> {
+  const view = createNetpolView(loaded.documents);
+  const namespaces = [...new Set(view.endpoints.map((e) => e.namespace))].sort();
+  return {
+    namespaces: namespaces.length,
+    namespacesWithoutDefaultDeny: namespaces.flatMap((namespace) => {
+      const isolated = view.defaultIsolatedDirections(namespace);
+      const directions = DIRECTIONS.filter((d) => !isolated.includes(d));
+      return directions.length > 0 ? [{ namespace, directions }] : [];
+    }),
   };
 }
 
@@ -125,12 +156,4 @@ function planFiles(ctx: CommandContext, loaded: LoadedInputs): ScannedPlan[] {
     plans.push({ file: document.file, plan: planNetwork({ ...read.input, nodes: read.input.nodes }) });
   }
   return plans;
-}
-
-function readSeverity(value: string): Severity {
-  const lower = value.toLowerCase();
-  if (isSeverity(lower)) return lower;
-  throw new CliError(`unknown severity "${value}" for --fail-on`, {
-    hint: `use one of: ${SEVERITIES.join(', ')}`,
-  });
 }

@@ -25,6 +25,15 @@ function managedCluster(properties: Record<string, unknown>, extra: Record<strin
 }
 
 describe('ARM template', () => {
+  it('reports a parameter whose default refers to itself instead of recursing', () => {
+    const doc = template([managedCluster({ networkProfile: { networkPolicy: "[parameters('p')]" } })], {
+      p: { type: 'string', defaultValue: "[parameters('p')]" },
+    });
+    const { clusters, diagnostics } = loadClusters(documentsFrom({ 'azuredeploy.json': doc }));
+    expect(clusters).toHaveLength(1);
+    expect(diagnostics.map((d) => d.message).join('\n')).toContain("parameter 'p' refers to itself");
+  });
+
   it('uses parameter defaults when no parameters file is given, and unknown for what only deployment tells', () => {
     const doc = template(
       [

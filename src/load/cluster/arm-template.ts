@@ -89,7 +89,7 @@ export function readArmTemplate(template: InputDocument, parameters?: InputDocum
  */
 class TemplateEvaluation {
   private readonly root: Record<string, unknown>;
-  private readonly parameterValues = new Map<string, Located>();
+  private readonly parameterValues = new Map<string, Located | 'evaluating'>();
   private readonly variableValues = new Map<string, Located | 'evaluating'>();
   private readonly scope: EvaluationScope;
   /** The copy loops being expanded, outermost first. */
@@ -155,9 +155,13 @@ class TemplateEvaluation {
     const key = findKey(declared, name);
     if (key === undefined) return undefined;
     const cached = this.parameterValues.get(key);
+    if (cached === 'evaluating') {
+      throw new ExpressionEvaluationError(`parameter '${key}' refers to itself in its defaultValue`, 0);
+    }
     if (cached) return cached;
     const pointer = childPointer('/parameters', key);
     const supplied = this.suppliedParameter(key);
+    this.parameterValues.set(key, 'evaluating');
     let located: Located;
     if (supplied) located = supplied;
     else {

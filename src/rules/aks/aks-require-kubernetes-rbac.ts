@@ -1,5 +1,6 @@
-// Reports clusters with Kubernetes RBAC turned off.
-import { reportFlagNot } from '../cluster-fields.js';
+// Reports clusters with Kubernetes RBAC turned off, or not turned on explicitly.
+import { isUnknown } from '../../model/cluster.js';
+import { clusterData } from '../cluster-fields.js';
 import { dedent, defineRule } from '../define-rule.js';
 
 export const aksRequireKubernetesRbac = defineRule({
@@ -8,14 +9,16 @@ export const aksRequireKubernetesRbac = defineRule({
   category: 'identity',
   defaultSeverity: 'critical',
   docs: {
-    summary: 'Reports clusters created with Kubernetes RBAC disabled (`enableRBAC: false`).',
+    summary:
+      'Reports clusters with Kubernetes RBAC disabled (`enableRBAC: false`), and definitions that leave `enableRBAC` unset.',
     rationale: dedent`
       Without Kubernetes RBAC every authenticated identity, including every pod's service account, can do
       anything in the cluster. The talk takes RBAC for granted and builds on it ("Managing RBAC in K8s").
 
-      **What changed since 2021.** Nothing: RBAC is the default and cannot be turned on after creation, so a
-      cluster without it must be re-created. An absent \`enableRBAC\` means the default (enabled), so only an
-      explicit \`false\` is reported.
+      **What changed since 2021.** Nothing: RBAC is the default of \`az aks create\` and Terraform, and it cannot be
+      turned on after creation, so a cluster without it must be re-created. A template that leaves \`enableRBAC\`
+      out relies on the API's behaviour instead of saying what it wants; PSRule and Checkov fail it too, so it is
+      reported with its own message (\`az aks show\` and Terraform plans always carry the value).
     `,
     remediation: {
       az: 'az aks create -g RESOURCE_GROUP -n CLUSTER ...   # RBAC is on by default and cannot be enabled later',
@@ -28,6 +31,8 @@ export const aksRequireKubernetesRbac = defineRule({
   messages: {
     disabled:
       'Cluster {{cluster}} has Kubernetes RBAC disabled: every authenticated identity is all-powerful.',
+    unset:
+      'Cluster {{cluster}} does not set enableRBAC: state enableRBAC: true, as RBAC cannot be turned on after creation.',
   },
   examples: {
     valid: [
@@ -46,14 +51,23 @@ export const aksRequireKubernetesRbac = defineRule({
         `,
         reports: [{ messageId: 'disabled', line: 3 }],
       },
+      {
+        input: dedent`
+          name: unstated
+          type: Microsoft.ContainerService/ManagedClusters
+          kubernetesVersion: 1.30.6
+        `,
+        reports: [{ messageId: 'unset', line: 1 }],
+      },
     ],
   },
   check(ctx) {
-    reportFlagNot(
-      ctx,
-      { path: 'identity/kubernetesRbac', read: (c) => c.identity.kubernetesRbac, absentMeans: true },
-      true,
-      'disabled',
-    );
+    for (const cluster of ctx.clusters) {
+      const value = cluster.identity.kubernetesRbac;
+      const target = { cluster, path: 'identity/kubernetesRbac' };
+      if (isUnknown(value)) ctx.cannotTell(target, value);
+      else if (value === false) ctx.report('disabled', target, clusterData(cluster));
+      else if (value === undefined) ctx.report('unset', target, clusterData(cluster));
+    }
   },
 });

@@ -33,9 +33,10 @@ export const registerNetpolDiff: CommandRegistration = (netpol, action) => {
     .option('--base <rev>', 'compare with the files at this git revision (no checkout), e.g. origin/main')
     .option('--head <rev>', 'with --base: the head revision (default: the working tree)')
     .addOption(
-      new Option('--granularity <level>', 'compare pods, workloads or namespaces (default workload)').choices(
-        ['pod', 'workload', 'namespace'],
-      ),
+      new Option(
+        '--granularity <level>',
+        'compare pods, workloads or namespaces (default: granularity in aksguard.yaml, else workload)',
+      ).choices(['pod', 'workload', 'namespace']),
     )
     .option('--fail-on-new-exposure', 'exit 1 when head allows any connection that base did not', false)
     .option('-n, --namespace <ns>', 'namespace of objects that name none', 'default')
@@ -68,7 +69,10 @@ Examples:
           throw new CliError(`not diffing: ${errors} input error${errors === 1 ? '' : 's'}`, {
             hint: 'fix the inputs listed above on both sides',
           });
-        const granularity = (options.granularity as Granularity | undefined) ?? 'workload';
+        const granularity =
+          (options.granularity as Granularity | undefined) ??
+          ctx.configuration().config.granularity ??
+          'workload';
         const diff = diffConnectivity(baseAnalysis.analysis, headAnalysis.analysis, granularity);
         ctx.emit(formatConnectivityDiff(diff, format, { base: base.label, head: head.label }));
         return options.failOnNewExposure === true && diff.newExposure ? 1 : 0;

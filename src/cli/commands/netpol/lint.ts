@@ -1,9 +1,10 @@
 // `aksguard netpol lint PATHS`: the audit restricted to the network-policy rules (same findings, severities,
 // suppressions and formats), for the mistakes policy authors make.
 import { loadClusters } from '../../../load/cluster/index.js';
-import { audit, RULES } from '../../../rules/index.js';
+import { RULES } from '../../../rules/index.js';
 import type { CommandRegistration } from '../../main.js';
 import {
+  auditWith,
   emitFindings,
   FINDING_FORMATS,
   FINDINGS_HELP,
@@ -33,13 +34,13 @@ Examples:
     )
     .action(
       action((ctx, [paths], options) => {
-        const { failOn, rules } = readFindingOptions(options, LINT_RULES, 'network-policy rule');
+        const { failOn, rules } = readFindingOptions(ctx, options, LINT_RULES, 'network-policy rule');
         ctx.format(FINDING_FORMATS, 'text');
         const loaded = ctx.load(paths as string[]);
         // Cluster definitions count too: the catalogue's network-policy rules include the cluster's policy engine.
         const clusters = loadClusters(loaded.documents);
         for (const diagnostic of clusters.diagnostics) ctx.diagnose(diagnostic);
-        const result = audit({ clusters: clusters.clusters, documents: loaded.documents }, { rules });
+        const result = auditWith(ctx, clusters.clusters, loaded, rules);
         return emitFindings(ctx, result, loaded, failOn, 'aksguard netpol lint');
       }),
     );
