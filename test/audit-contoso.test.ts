@@ -5,6 +5,7 @@ import { readInputs } from '../src/load/read.js';
 import { audit } from '../src/rules/index.js';
 import { expectGolden } from './support/golden.js';
 import { ROOT, runBuiltCli } from './support/run-cli.js';
+import { sarifValidator } from './support/sarif.js';
 
 const CLUSTER_FORMS = {
   az: ['examples/contoso/cluster/az-aks-show.json'],
@@ -44,5 +45,11 @@ describe('examples/contoso', () => {
       'examples/contoso/manifests',
     ]);
     expectGolden(join('audit', 'contoso', 'expected.txt'), text.stdout);
+  });
+
+  it('writes SARIF for the whole example that validates against the SARIF 2.1.0 schema', () => {
+    const run = runBuiltCli(['audit', 'examples/contoso', '--format', 'sarif']);
+    const validate = sarifValidator();
+    expect(validate(JSON.parse(run.stdout)), JSON.stringify(validate.errors, null, 2)).toBe(true);
   });
 });

@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AjvDraft04 from 'ajv-draft-04';
-import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { loadClusters } from '../src/load/cluster/index.js';
 import { readInputs } from '../src/load/read.js';
@@ -15,6 +12,7 @@ import {
 import { audit } from '../src/rules/index.js';
 import { expectGolden } from './support/golden.js';
 import { ROOT } from './support/run-cli.js';
+import { sarifValidator } from './support/sarif.js';
 
 const SCENARIOS = ['manifests', 'az-cluster'] as const;
 
@@ -27,18 +25,6 @@ function auditScenario(scenario: string) {
   expect(clusters.diagnostics).toEqual([]);
   const result = audit({ clusters: clusters.clusters, documents: loaded.documents });
   return { result, loaded };
-}
-
-/** The official SARIF 2.1.0 schema (2.1.0-rtm.5, shipped in @microsoft/jest-sarif, MIT). */
-function sarifValidator() {
-  const schema = JSON.parse(readFileSync(join(ROOT, 'test', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
-  // The schema's language pattern is not valid under the regex `u` flag, so Ajv must compile patterns without it.
-  // Both packages are CommonJS with an ES `default` export; Node's ESM loader hands over the module object.
-  const Ajv = AjvDraft04.default;
-  const addFormats = ajvFormats.default;
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
-  return ajv.compile(schema);
 }
 
 describe.each(SCENARIOS)('audit report of %s', (scenario) => {

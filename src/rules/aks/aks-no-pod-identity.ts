@@ -8,7 +8,8 @@ export const aksNoPodIdentity = defineRule({
   category: 'identity',
   defaultSeverity: 'high',
   docs: {
-    summary: 'Reports clusters with the pod-managed identity add-on (aad-pod-identity) enabled.',
+    summary:
+      'Reports clusters with the pod-managed identity add-on enabled, and self-installed aad-pod-identity objects (`AzureIdentity`, `AzureIdentityBinding`) among the manifests.',
     rationale: dedent`
       In 2021 pod identity was the way "to assign AAD identities to Pods so they can access Azure Resources",
       available "as an AKS plugin in Preview". Its Node Managed Identity component works by "intercepting the
@@ -39,6 +40,8 @@ export const aksNoPodIdentity = defineRule({
   },
   equivalents: {},
   messages: {
+    selfManaged:
+      '{{kind}} {{name}} belongs to aad-pod-identity, deprecated since 2022-10-24 and archived; move the workload to Microsoft Entra Workload ID.',
     enabled:
       'Cluster {{cluster}} uses pod-managed identity, deprecated and unsupported since September 2025; migrate to Microsoft Entra Workload ID.',
   },
@@ -64,6 +67,19 @@ export const aksNoPodIdentity = defineRule({
         `,
         reports: [{ messageId: 'enabled', line: 4 }],
       },
+      {
+        input: dedent`
+          apiVersion: aadpodidentity.k8s.io/v1
+          kind: AzureIdentityBinding
+          metadata:
+            name: api-binding
+            namespace: shop
+          spec:
+            azureIdentity: api-identity
+            selector: api
+        `,
+        reports: [{ messageId: 'selfManaged', line: 1 }],
+      },
     ],
   },
   check(ctx) {
@@ -73,5 +89,9 @@ export const aksNoPodIdentity = defineRule({
       false,
       'enabled',
     );
+    // The open-source project installed without the add-on ("You can install it on your own too", the talk).
+    for (const object of ctx.objects)
+      if (object.apiVersion.startsWith('aadpodidentity.k8s.io/'))
+        ctx.report('selfManaged', { object }, { kind: object.kind, name: object.name });
   },
 });
