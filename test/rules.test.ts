@@ -5,7 +5,7 @@ import { EQUIVALENT_TOOLS, RULES } from '../src/rules/index.js';
 import { auditExample, exampleDocuments } from './support/rule-examples.js';
 import { ROOT } from './support/run-cli.js';
 
-const RULE_FOLDERS = ['aks', 'k8s'] as const;
+const RULE_FOLDERS = ['aks', 'k8s', 'netpol'] as const;
 const anchors = readFileSync(join(ROOT, 'docs', 'reference', 'audit-anchors.md'), 'utf8');
 
 describe('the rule registry', () => {

@@ -61,6 +61,18 @@ export function isEvaluated(peer: Peer): boolean {
   return peer.kind === 'pod' || peer.kind === 'host';
 }
 
+/**
+ * One atom leaving a tier: decided (`allow`, `deny`) or passed on (`pass`) by a rule, or by the tier's default
+ * action when `rule` is absent. Lint asks this to tell which rule decides what (shadowing, passes, blame).
+ */
+export interface AtomDecision {
+  readonly atom: number;
+  readonly tier: IrTier;
+  readonly policy?: IrPolicy;
+  readonly rule?: IrRule;
+  readonly action: 'allow' | 'deny' | 'pass';
+}
+
 /** Result of one direction over atoms, and the trace when asked for. */
 export interface DirectionResult {
   /** False when the subject is outside the cluster: nothing was evaluated (and nothing denied). */
@@ -89,6 +101,8 @@ export interface EvaluateOptions {
   /** Whether a rule's peer selector matches the other side, when already known (defaults to evaluating it). */
   readonly peerMatches?: (peer: Selector) => boolean;
   readonly trace?: boolean;
+  /** Called, in evaluation order, each time an atom leaves a tier. */
+  readonly onDecision?: (decision: AtomDecision) => void;
 }
 
 const UNDECIDED = 0;
@@ -202,6 +216,7 @@ export function evaluateDirection(
             }
           } else if (rule.action === 'deny') state[i] = DENY;
           // pass: the atom leaves this tier undecided.
+          options.onDecision?.({ atom: i, tier, policy, rule, action: rule.action });
         }
         if (trace) {
           trace.push(
@@ -225,7 +240,9 @@ export function evaluateDirection(
     }
     if (!isolating || openCount === 0) return;
     for (let i = 0; i < atoms.length; i++) {
-      if (open[i] === 1 && tier.defaultAction === 'deny') state[i] = DENY;
+      if (open[i] === 0) continue;
+      if (tier.defaultAction === 'deny') state[i] = DENY;
+      options.onDecision?.({ atom: i, tier, action: tier.defaultAction });
     }
     trace?.push({
       tier: tier.name,

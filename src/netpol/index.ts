@@ -9,6 +9,7 @@ export * from './evaluate.js';
 export * from './exposure.js';
 export * from './ir.js';
 export * from './label-selector.js';
+export * from './lint-queries.js';
 export * from './matrix.js';
 export * from './peers.js';
 export * from './ports.js';

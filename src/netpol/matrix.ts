@@ -138,6 +138,26 @@ export function externalPieces(sets: readonly IpSet[]): { cidr: Cidr; addresses:
   return pieces;
 }
 
+/** What a matrix is computed over: the peers (with the endpoint behind each) and the port atoms. */
+export interface MatrixFrame {
+  readonly peers: readonly Peer[];
+  readonly endpoints: readonly (Endpoint | undefined)[];
+  readonly atoms: readonly PortAtom[];
+}
+
+/** The peers of the inputs and the port atoms the model's rules and the peers' named ports distinguish. */
+export function matrixFrame(
+  model: PolicyModel,
+  inventory: EndpointInventory,
+  hostPeers: readonly Peer[] = [],
+  extraSelectors: readonly Selector[] = [],
+): MatrixFrame {
+  const { peers, endpoints } = collectPeers(model, inventory, hostPeers, extraSelectors);
+  const namedNumbers: [Protocol, number][] = [];
+  for (const peer of peers) for (const p of peer.namedPorts) namedNumbers.push([p.protocol, p.port]);
+  return { peers, endpoints, atoms: portAtoms(model, namedNumbers) };
+}
+
 /** Options for computing a matrix. */
 export interface MatrixOptions {
   /**
@@ -145,6 +165,11 @@ export interface MatrixOptions {
    * the other side's, so that both matrices name the same external endpoints; scan passes the internet's.
    */
   readonly extraSelectors?: readonly Selector[];
+  /**
+   * The peers and atoms to evaluate over, instead of the model's own (lint compares a model with and without
+   * one rule over the same frame; the frame's model must have at least this model's selectors).
+   */
+  readonly frame?: MatrixFrame;
 }
 
 /** Computes the matrix: classes, atoms, and one evaluation per ordered class pair. */
@@ -154,10 +179,8 @@ export function computeMatrix(
   hostPeers: readonly Peer[] = [],
   options: MatrixOptions = {},
 ): ConnectivityMatrix {
-  const { peers, endpoints } = collectPeers(model, inventory, hostPeers, options.extraSelectors);
-  const namedNumbers: [Protocol, number][] = [];
-  for (const peer of peers) for (const p of peer.namedPorts) namedNumbers.push([p.protocol, p.port]);
-  const atoms = portAtoms(model, namedNumbers);
+  const { peers, endpoints, atoms } =
+    options.frame ?? matrixFrame(model, inventory, hostPeers, options.extraSelectors);
   const words = Math.ceil(atoms.length / 32);
 
   // Classes: peers with the same kind, the same result for every selector, and the same named ports.

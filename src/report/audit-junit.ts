@@ -2,8 +2,11 @@
 import type { AuditResult, Finding } from '../rules/index.js';
 import { escapeXml } from './xml.js';
 
-/** Renders the audit as JUnit XML; suppressed findings are skipped test cases, rules without findings pass. */
-export function renderAuditJunit(result: AuditResult): string {
+/**
+ * Renders the audit as JUnit XML, the test suites named after `title` (the command that ran); suppressed findings
+ * are skipped test cases, rules without findings pass.
+ */
+export function renderAuditJunit(result: AuditResult, title = 'aksguard audit'): string {
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
@@ -35,7 +38,7 @@ export function renderAuditJunit(result: AuditResult): string {
       `  <testsuite name="${escapeXml(rule.id)}" tests="${count}" failures="${found.length}" errors="0" skipped="${accepted.length}">\n${cases.join('')}  </testsuite>\n`,
     );
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="aksguard audit" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">\n${suites.join('')}</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${escapeXml(title)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">\n${suites.join('')}</testsuites>\n`;
 }
 
 function testCase(finding: Finding, body: string): string {

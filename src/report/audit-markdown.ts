@@ -3,9 +3,9 @@ import type { AuditResult, Finding } from '../rules/index.js';
 import { describeSummary, summarizeAudit } from './audit-summary.js';
 import { markdownCell, markdownTable } from './markdown.js';
 
-/** Renders the summary, the findings table and the suppressed findings. */
-export function renderAuditMarkdown(result: AuditResult): string {
-  const parts = ['# aksguard audit', '', `**${describeSummary(summarizeAudit(result))}**`];
+/** Renders the summary, the findings table and the suppressed findings, under `title` (the command that ran). */
+export function renderAuditMarkdown(result: AuditResult, title = 'aksguard audit'): string {
+  const parts = [`# ${title}`, '', `**${describeSummary(summarizeAudit(result))}**`];
   if (result.findings.length > 0) {
     parts.push(
       '',

@@ -12,6 +12,7 @@ import {
 } from './context.js';
 import { formatMessage, type Rule, type Severity, severityRank } from './define-rule.js';
 import { type KubeObject, kubeObjectsOf, workloadsOf } from './k8s-objects.js';
+import { createNetpolFacts, type NetpolFacts } from './netpol-facts.js';
 import { createNetpolView, type NetpolView } from './netpol-view.js';
 import {
   clusterSuppressions,
@@ -81,12 +82,13 @@ export function runRules(input: AuditInput, rules: readonly Rule[], catalogue: r
   const clusterMaps = new Map<Cluster, SuppressionMap>(
     input.clusters.map((c) => [c, clusterSuppressions(c, knownRuleIds, diagnostics)]),
   );
-  let netpol: NetpolView | undefined;
+  let netpol: (NetpolView & NetpolFacts) | undefined;
   // The policy analysis runs only when a rule asks for it, and once per audit.
   const netpolView = () => {
     if (!netpol) {
-      netpol = createNetpolView(input.documents);
-      diagnostics.push(...netpol.diagnostics);
+      const view = createNetpolView(input.documents);
+      netpol = { ...view, ...createNetpolFacts(view.analysis, objects, workloads) };
+      diagnostics.push(...view.diagnostics);
     }
     return netpol;
   };

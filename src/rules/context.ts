@@ -2,6 +2,7 @@
 import type { Cluster, UnknownValue } from '../model/cluster.js';
 import type { SourceRef } from '../model/source.js';
 import type { KubeObject, Workload } from './k8s-objects.js';
+import type { NetpolFacts } from './netpol-facts.js';
 import type { NetpolView } from './netpol-view.js';
 
 /** A finding about a cluster definition: the cluster, the model path of the offending field, and optionally the sub-resource (subnet, route table, firewall) it is about. */
@@ -31,7 +32,7 @@ export interface RuleContext<MessageId extends string> {
   /** The objects that run pods, with their pod spec and containers. */
   readonly workloads: readonly Workload[];
   /** The network-policy engine's view of the inputs, computed on first use. */
-  readonly netpol: NetpolView;
+  readonly netpol: NetpolView & NetpolFacts;
   /** Reports a finding with the rule's severity. */
   report(messageId: MessageId, target: ReportTarget, data?: MessageData): void;
   /**
@@ -59,7 +60,7 @@ export function createRuleContext(
   clusters: readonly Cluster[],
   objects: readonly KubeObject[],
   workloads: readonly Workload[],
-  netpol: () => NetpolView,
+  netpol: () => NetpolView & NetpolFacts,
   sink: RawReport[],
 ): RuleContext<string> {
   return {

@@ -49,6 +49,13 @@ import { k8sRequireInternalLbSubnet } from './k8s/k8s-require-internal-lb-subnet
 import { k8sRequireNetworkPolicyCoverage } from './k8s/k8s-require-network-policy-coverage.js';
 import { k8sRequireStrictMtls } from './k8s/k8s-require-strict-mtls.js';
 import { k8sRequireWafForPublicHttp } from './k8s/k8s-require-waf-for-public-http.js';
+import { netpolAllowDnsEgress } from './netpol/netpol-allow-dns-egress.js';
+import { netpolNoAllowAll } from './netpol/netpol-no-allow-all.js';
+import { netpolNoContradictorySelector } from './netpol/netpol-no-contradictory-selector.js';
+import { netpolNoRedundant } from './netpol/netpol-no-redundant.js';
+import { netpolNoShadowedRule } from './netpol/netpol-no-shadowed-rule.js';
+import { netpolNoUnexposedPort } from './netpol/netpol-no-unexposed-port.js';
+import { netpolNoUnmatchedSelector } from './netpol/netpol-no-unmatched-selector.js';
 
 /** Every rule, sorted by id. A rule is added here and nowhere else. */
 export const RULES: readonly Rule[] = [
@@ -99,6 +106,13 @@ export const RULES: readonly Rule[] = [
   k8sRequireNetworkPolicyCoverage,
   k8sRequireStrictMtls,
   k8sRequireWafForPublicHttp,
+  netpolAllowDnsEgress,
+  netpolNoAllowAll,
+  netpolNoContradictorySelector,
+  netpolNoRedundant,
+  netpolNoShadowedRule,
+  netpolNoUnexposedPort,
+  netpolNoUnmatchedSelector,
 ];
 
 /** The rule with an id, if any. */

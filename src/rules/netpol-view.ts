@@ -7,6 +7,7 @@ import {
   applyingPolicies,
   type Direction,
   endpointPeer,
+  type NetpolAnalysis,
   type PolicyModel,
 } from '../netpol/index.js';
 
@@ -17,6 +18,8 @@ export interface NetpolView {
   readonly namespaces: ReadonlyMap<string, NamespaceInfo>;
   /** Problems the engine found in the policies (invalid selectors, unknown fields). */
   readonly diagnostics: readonly Diagnostic[];
+  /** The engine's analysis itself, for rules that ask it more (the network-policy lint rules). */
+  readonly analysis: NetpolAnalysis;
   /** The directions in which some policy that selects the endpoint isolates it. */
   isolatedDirections(endpoint: Endpoint): readonly Direction[];
   /**
@@ -36,6 +39,7 @@ export function createNetpolView(documents: readonly InputDocument[]): NetpolVie
     endpoints: inventory.endpoints.filter((e) => !e.hostNetwork),
     namespaces: inventory.namespaces,
     diagnostics: analysis.diagnostics,
+    analysis,
     isolatedDirections: isolated,
     defaultIsolatedDirections(namespace) {
       const source = inventory.namespaces.get(namespace)?.source ?? { file: '-', line: 1, column: 1 };

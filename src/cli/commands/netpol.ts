@@ -2,6 +2,7 @@
 import type { CommandRegistration } from '../main.js';
 import { registerNetpolCheck } from './netpol/check.js';
 import { registerNetpolDiff } from './netpol/diff.js';
+import { registerNetpolLint } from './netpol/lint.js';
 import { registerNetpolMatrix } from './netpol/matrix.js';
 
 /** The subcommands, in the order `aksguard netpol --help` lists them. */
@@ -9,6 +10,7 @@ const SUBCOMMANDS: readonly CommandRegistration[] = [
   registerNetpolMatrix,
   registerNetpolCheck,
   registerNetpolDiff,
+  registerNetpolLint,
 ];
 
 /** Registers `aksguard netpol` and its subcommands. */
