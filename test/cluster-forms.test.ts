@@ -226,7 +226,17 @@ describe('docs/cluster-inputs.md', () => {
             .replace(/^(tags)\/.+$/, '$1/KEY')
             .replace(/^(firewalls\/N\/rules\/N)\/.+$/, '$1')
             .replace(/\/N$/, '');
-          if (/\//.test(field) || ['location', 'kubernetesVersion', 'skuTier'].includes(field))
+          if (
+            /\//.test(field) ||
+            [
+              'location',
+              'kubernetesVersion',
+              'skuTier',
+              'diskEncryptionSetId',
+              'upgradeChannel',
+              'nodeOsUpgradeChannel',
+            ].includes(field)
+          )
             fields.add(field);
         }
       }

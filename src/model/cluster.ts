@@ -102,6 +102,8 @@ export interface AgentPool {
   readonly enableNodePublicIp?: Known<boolean>;
   readonly osType?: Known<string>;
   readonly vmSize?: Known<string>;
+  /** Host-based encryption of the nodes' temporary disks, caches and OS/data disk data flows. */
+  readonly enableEncryptionAtHost?: Known<boolean>;
   /** Model path prefix for this pool's fields in `Cluster.at`, e.g. `agentPools/0`. */
   readonly path: string;
 }
@@ -177,6 +179,12 @@ export interface Cluster {
   readonly location?: Known<string>;
   readonly kubernetesVersion?: Known<string>;
   readonly skuTier?: Known<string>;
+  /** The disk encryption set (customer-managed keys) for the nodes' OS and data disks: a resource id. */
+  readonly diskEncryptionSetId?: Known<string>;
+  /** `autoUpgradeProfile.upgradeChannel`: `none`, `patch`, `stable`, `rapid` or `node-image`. */
+  readonly upgradeChannel?: Known<string>;
+  /** `autoUpgradeProfile.nodeOSUpgradeChannel`: `None`, `Unmanaged`, `NodeImage` or `SecurityPatch`. */
+  readonly nodeOsUpgradeChannel?: Known<string>;
   readonly network: ClusterNetwork;
   readonly apiServer: ClusterApiServer;
   readonly identity: ClusterIdentity;

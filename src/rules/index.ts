@@ -14,11 +14,14 @@ import { aksNoRunCommand } from './aks/aks-no-run-command.js';
 import { aksPreferCniOverlay } from './aks/aks-prefer-cni-overlay.js';
 import { aksPreferPrivateCluster } from './aks/aks-prefer-private-cluster.js';
 import { aksRequireApiServerRestriction } from './aks/aks-require-api-server-restriction.js';
+import { aksRequireAutoUpgrade } from './aks/aks-require-auto-upgrade.js';
 import { aksRequireAzurePolicy } from './aks/aks-require-azure-policy.js';
 import { aksRequireAzureRbac } from './aks/aks-require-azure-rbac.js';
 import { aksRequireDefaultRouteToFirewall } from './aks/aks-require-default-route-to-firewall.js';
 import { aksRequireDefender } from './aks/aks-require-defender.js';
+import { aksRequireDiskEncryptionSet } from './aks/aks-require-disk-encryption-set.js';
 import { aksRequireEgressFiltering } from './aks/aks-require-egress-filtering.js';
+import { aksRequireEncryptionAtHost } from './aks/aks-require-encryption-at-host.js';
 import { aksRequireEntraIntegration } from './aks/aks-require-entra-integration.js';
 import { aksRequireFirewallEgressRules } from './aks/aks-require-firewall-egress-rules.js';
 import { aksRequireImageCleaner } from './aks/aks-require-image-cleaner.js';
@@ -74,11 +77,14 @@ export const RULES: readonly Rule[] = [
   aksPreferCniOverlay,
   aksPreferPrivateCluster,
   aksRequireApiServerRestriction,
+  aksRequireAutoUpgrade,
   aksRequireAzurePolicy,
   aksRequireAzureRbac,
   aksRequireDefaultRouteToFirewall,
   aksRequireDefender,
+  aksRequireDiskEncryptionSet,
   aksRequireEgressFiltering,
+  aksRequireEncryptionAtHost,
   aksRequireEntraIntegration,
   aksRequireFirewallEgressRules,
   aksRequireImageCleaner,

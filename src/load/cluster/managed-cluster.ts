@@ -28,6 +28,16 @@ export const OUTBOUND_TYPES: readonly OutboundType[] = [
   'none',
 ];
 
+/** The cluster auto-upgrade channels, in the API's spelling (Terraform uses the same values). */
+export const UPGRADE_CHANNELS: readonly string[] = ['none', 'patch', 'stable', 'rapid', 'node-image'];
+/** The node OS upgrade channels, in the API's spelling (Terraform uses the same values). */
+export const NODE_OS_UPGRADE_CHANNELS: readonly string[] = [
+  'None',
+  'Unmanaged',
+  'NodeImage',
+  'SecurityPatch',
+];
+
 /** The private DNS zone modes other than a zone id, in the model's spelling (Terraform writes `System`, `None`). */
 export const PRIVATE_DNS_ZONE_MODES: readonly string[] = ['system', 'none'];
 
@@ -77,6 +87,17 @@ export function readManagedCluster(
     location: reader.string('location', resource.child('location')),
     kubernetesVersion: reader.string('kubernetesVersion', p('kubernetesVersion')),
     skuTier: reader.string('skuTier', resource.get('sku', 'tier')),
+    diskEncryptionSetId: reader.string('diskEncryptionSetId', p('diskEncryptionSetID')),
+    upgradeChannel: reader.keyword(
+      'upgradeChannel',
+      p('autoUpgradeProfile', 'upgradeChannel'),
+      UPGRADE_CHANNELS,
+    ),
+    nodeOsUpgradeChannel: reader.keyword(
+      'nodeOsUpgradeChannel',
+      p('autoUpgradeProfile', 'nodeOSUpgradeChannel'),
+      NODE_OS_UPGRADE_CHANNELS,
+    ),
     network: readNetworkProfile(reader, p('networkProfile')),
     apiServer: readApiServer(reader, p('apiServerAccessProfile')),
     identity: readIdentity(reader, resource, p),
@@ -264,6 +285,7 @@ function readAgentPool(
     enableNodePublicIp: reader.bool(`${path}/enableNodePublicIp`, f('enableNodePublicIP')),
     osType: reader.string(`${path}/osType`, f('osType')),
     vmSize: reader.string(`${path}/vmSize`, f('vmSize')),
+    enableEncryptionAtHost: reader.bool(`${path}/enableEncryptionAtHost`, f('enableEncryptionAtHost')),
     path,
   });
 }

@@ -18,16 +18,18 @@ import { isUnknown, sameResourceId } from '../../model/cluster.js';
 import { type Diagnostic, warningDiagnostic } from '../../model/diagnostic.js';
 import { isRecord } from '../../model/json.js';
 import type { InputDocument } from '../detect.js';
-import { assembleCluster } from './assemble.js';
+import { assembleCluster, type ClusterData } from './assemble.js';
 import { compact, FieldReader } from './fields.js';
 import { FirewallRuleCollector } from './firewall-rules.js';
 import {
   NETWORK_PLUGINS,
   NETWORK_POLICIES,
+  NODE_OS_UPGRADE_CHANNELS,
   OUTBOUND_TYPES,
   PRIVATE_DNS_ZONE_MODES,
   readKubeletIdentity,
   readTags,
+  UPGRADE_CHANNELS,
 } from './managed-cluster.js';
 import { resourceIdOf } from './resource-id.js';
 import { type SourceNode, sourceNode, unknownValue } from './source-node.js';
@@ -106,10 +108,31 @@ export function readTerraform(doc: InputDocument): TerraformClusters {
       name: typeof name === 'string' ? name : resource.address,
       format: 'terraform' as const,
       file: doc.file,
-      ...compact<{ location?: Known<string>; kubernetesVersion?: Known<string>; skuTier?: Known<string> }>({
+      ...compact<
+        Pick<
+          ClusterData,
+          | 'location'
+          | 'kubernetesVersion'
+          | 'skuTier'
+          | 'diskEncryptionSetId'
+          | 'upgradeChannel'
+          | 'nodeOsUpgradeChannel'
+        >
+      >({
         location: reader.string('location', v.child('location')),
         kubernetesVersion: reader.string('kubernetesVersion', v.child('kubernetes_version')),
         skuTier: reader.string('skuTier', v.child('sku_tier')),
+        diskEncryptionSetId: reader.string('diskEncryptionSetId', v.child('disk_encryption_set_id')),
+        upgradeChannel: reader.keyword(
+          'upgradeChannel',
+          v.child('automatic_upgrade_channel') ?? v.child('automatic_channel_upgrade'),
+          UPGRADE_CHANNELS,
+        ),
+        nodeOsUpgradeChannel: reader.keyword(
+          'nodeOsUpgradeChannel',
+          v.child('node_os_upgrade_channel'),
+          NODE_OS_UPGRADE_CHANNELS,
+        ),
       }),
       network: readNetworkProfile(reader, v.get('network_profile', 0)),
       apiServer: readApiServer(reader, v),
@@ -566,6 +589,10 @@ function readPool(
     ),
     osType: reader.string(`${path}/osType`, f('os_type')),
     vmSize: reader.string(`${path}/vmSize`, f('vm_size')),
+    enableEncryptionAtHost: reader.bool(
+      `${path}/enableEncryptionAtHost`,
+      f('host_encryption_enabled') ?? f('enable_host_encryption'),
+    ),
     path,
   });
 }
