@@ -36,6 +36,7 @@ const legacyState = {
           service_principal: [{ client_id: '00000000-0000-0000-0000-000000000001' }],
           identity: [],
           http_application_routing_enabled: true,
+          automatic_channel_upgrade: 'Stable',
           network_profile: [
             { network_plugin: 'kubenet', network_policy: null, docker_bridge_cidr: '172.17.0.1/16' },
           ],
@@ -44,6 +45,7 @@ const legacyState = {
               name: 'default',
               enable_auto_scaling: false,
               enable_node_public_ip: true,
+              enable_host_encryption: false,
               node_count: 2,
               vnet_subnet_id: SUBNET_ID,
             },
@@ -100,6 +102,7 @@ describe('Terraform state', () => {
       apiServer: { authorizedIpRanges: ['0.0.0.0/0'], privateDnsZone: 'system', disableRunCommand: true },
       identity: { type: 'ServicePrincipal' },
       addons: { httpApplicationRouting: true },
+      upgradeChannel: 'stable',
       agentPools: [
         {
           name: 'default',
@@ -107,6 +110,7 @@ describe('Terraform state', () => {
           count: 2,
           enableAutoScaling: false,
           enableNodePublicIp: true,
+          enableEncryptionAtHost: false,
           vnetSubnetId: SUBNET_ID,
         },
       ],
