@@ -81,6 +81,8 @@ export interface ClusterAddons {
   readonly istio?: Known<boolean>;
   readonly monitoring?: Known<boolean>;
   readonly httpApplicationRouting?: Known<boolean>;
+  /** The Kubernetes dashboard add-on, removed from AKS for Kubernetes 1.19+. */
+  readonly kubeDashboard?: Known<boolean>;
   readonly defender?: Known<boolean>;
   readonly imageCleaner?: Known<boolean>;
   readonly applicationGatewayIngress?: Known<boolean>;

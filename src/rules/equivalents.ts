@@ -30,6 +30,7 @@ export const CHECKOV_CHECKS = {
   CKV_AZURE_5: 'Kubernetes RBAC enabled',
   CKV_AZURE_6: 'API server authorized IP ranges (Terraform: passes for private clusters)',
   CKV_AZURE_7: 'network policy set (any value)',
+  CKV_AZURE_8: 'Kubernetes dashboard add-on disabled',
   CKV_AZURE_115: 'private cluster enabled',
   CKV_AZURE_116: 'Azure Policy add-on enabled',
   CKV_AZURE_117: 'disk encryption set configured',

@@ -3,6 +3,7 @@ import { aksLimitAuthorizedRanges } from './aks/aks-limit-authorized-ranges.js';
 import { aksNoAzureNpm } from './aks/aks-no-azure-npm.js';
 import { aksNoBasicLoadBalancer } from './aks/aks-no-basic-load-balancer.js';
 import { aksNoHttpApplicationRouting } from './aks/aks-no-http-application-routing.js';
+import { aksNoKubeDashboard } from './aks/aks-no-kube-dashboard.js';
 import { aksNoKubenet } from './aks/aks-no-kubenet.js';
 import { aksNoLocalAccounts } from './aks/aks-no-local-accounts.js';
 import { aksNoNodePublicIp } from './aks/aks-no-node-public-ip.js';
@@ -66,6 +67,7 @@ export const RULES: readonly Rule[] = [
   aksNoAzureNpm,
   aksNoBasicLoadBalancer,
   aksNoHttpApplicationRouting,
+  aksNoKubeDashboard,
   aksNoKubenet,
   aksNoLocalAccounts,
   aksNoNodePublicIp,

@@ -220,6 +220,7 @@ function readAddons(reader: FieldReader, p: (...keys: string[]) => SourceNode | 
     // Container Insights is `omsagent` in az output and ARM, `omsAgent` in Bicep; keys match ignoring case.
     monitoring: reader.bool('addons/monitoring', addon('omsagent')),
     httpApplicationRouting: reader.bool('addons/httpApplicationRouting', addon('httpApplicationRouting')),
+    kubeDashboard: reader.bool('addons/kubeDashboard', addon('kubeDashboard')),
     defender: reader.bool(
       'addons/defender',
       p('securityProfile', 'defender', 'securityMonitoring', 'enabled'),

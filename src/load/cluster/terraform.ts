@@ -534,6 +534,8 @@ function readAddons(reader: FieldReader, v: SourceNode): ClusterAddons {
       'addons/httpApplicationRouting',
       v.child('http_application_routing_enabled') ?? legacy('http_application_routing'),
     ),
+    // Only 2.x providers could express the dashboard (`addon_profile.kube_dashboard`); 3.0 removed it.
+    kubeDashboard: reader.bool('addons/kubeDashboard', legacy('kube_dashboard')),
     defender: block(reader, 'addons/defender', v.child('microsoft_defender')),
     imageCleaner: reader.bool('addons/imageCleaner', v.child('image_cleaner_enabled')),
     applicationGatewayIngress: enabledBlock(
