@@ -106,6 +106,8 @@ export interface AgentPool {
   readonly vmSize?: Known<string>;
   /** Host-based encryption of the nodes' temporary disks, caches and OS/data disk data flows. */
   readonly enableEncryptionAtHost?: Known<boolean>;
+  /** Whether the pool is tainted `CriticalAddonsOnly=true:NoSchedule`, keeping application pods off it. */
+  readonly onlyCriticalAddons?: Known<boolean>;
   /** Model path prefix for this pool's fields in `Cluster.at`, e.g. `agentPools/0`. */
   readonly path: string;
 }

@@ -40,6 +40,7 @@ export const CHECKOV_CHECKS = {
   CKV_AZURE_171: 'cluster auto-upgrade channel set and not none',
   CKV_AZURE_172: 'Secrets Store CSI secret rotation enabled',
   CKV_AZURE_227: 'encryption at host enabled on node pools',
+  CKV_AZURE_232: 'only critical add-ons on the system node pool',
   CKV_AZURE_246: 'HTTP application routing disabled',
   CKV2_AZURE_29: 'Azure CNI network plugin',
   CKV_K8S_19: 'containers do not share the host network namespace',

@@ -18,6 +18,7 @@ import { aksRequireApiServerRestriction } from './aks/aks-require-api-server-res
 import { aksRequireAutoUpgrade } from './aks/aks-require-auto-upgrade.js';
 import { aksRequireAzurePolicy } from './aks/aks-require-azure-policy.js';
 import { aksRequireAzureRbac } from './aks/aks-require-azure-rbac.js';
+import { aksRequireCriticalAddonsOnly } from './aks/aks-require-critical-addons-only.js';
 import { aksRequireDefaultRouteToFirewall } from './aks/aks-require-default-route-to-firewall.js';
 import { aksRequireDefender } from './aks/aks-require-defender.js';
 import { aksRequireDiskEncryptionSet } from './aks/aks-require-disk-encryption-set.js';
@@ -82,6 +83,7 @@ export const RULES: readonly Rule[] = [
   aksRequireAutoUpgrade,
   aksRequireAzurePolicy,
   aksRequireAzureRbac,
+  aksRequireCriticalAddonsOnly,
   aksRequireDefaultRouteToFirewall,
   aksRequireDefender,
   aksRequireDiskEncryptionSet,

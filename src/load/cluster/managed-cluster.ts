@@ -287,6 +287,7 @@ function readAgentPool(
     osType: reader.string(`${path}/osType`, f('osType')),
     vmSize: reader.string(`${path}/vmSize`, f('vmSize')),
     enableEncryptionAtHost: reader.bool(`${path}/enableEncryptionAtHost`, f('enableEncryptionAtHost')),
+    onlyCriticalAddons: readCriticalAddonsTaint(reader, `${path}/onlyCriticalAddons`, f('nodeTaints')),
     path,
   });
 }
@@ -312,6 +313,20 @@ function poolName(
     ),
   );
   return `#${path.slice(path.lastIndexOf('/') + 1)}`;
+}
+
+/** The taint AKS documents for keeping application pods off system node pools. */
+const CRITICAL_ADDONS_ONLY_TAINT = 'CriticalAddonsOnly=true:NoSchedule';
+
+/** Whether a pool's taint list (`nodeTaints`, Terraform `node_taints`) holds the CriticalAddonsOnly taint. */
+export function readCriticalAddonsTaint(
+  reader: FieldReader,
+  path: string,
+  taints: SourceNode | undefined,
+): Known<boolean> | undefined {
+  const value = reader.strings(path, taints);
+  if (value === undefined || isUnknown(value)) return value;
+  return value.includes(CRITICAL_ADDONS_ONLY_TAINT);
 }
 
 /** Resource tags as strings; a tag's model path is `tags/KEY` with `/` in KEY escaped as `~1` (JSON pointer style). */

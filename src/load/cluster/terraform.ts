@@ -27,6 +27,7 @@ import {
   NODE_OS_UPGRADE_CHANNELS,
   OUTBOUND_TYPES,
   PRIVATE_DNS_ZONE_MODES,
+  readCriticalAddonsTaint,
   readKubeletIdentity,
   readTags,
   UPGRADE_CHANNELS,
@@ -595,6 +596,10 @@ function readPool(
       `${path}/enableEncryptionAtHost`,
       f('host_encryption_enabled') ?? f('enable_host_encryption'),
     ),
+    // The default pool has a flag that applies the taint; other pools can only list it in `node_taints`.
+    onlyCriticalAddons: isDefault
+      ? reader.bool(`${path}/onlyCriticalAddons`, f('only_critical_addons_enabled'))
+      : readCriticalAddonsTaint(reader, `${path}/onlyCriticalAddons`, f('node_taints')),
     path,
   });
 }
