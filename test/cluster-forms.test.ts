@@ -73,6 +73,7 @@ const FORM_GAPS: Record<Form, { readonly path: string; readonly why: string }[]>
     { path: 'virtualNetworks', why: 'same' },
     { path: 'routeTables', why: 'same' },
     { path: 'firewalls', why: 'same' },
+    { path: 'diagnosticSettings', why: '`az aks show` does not list the diagnostic settings on the cluster' },
   ],
   arm: [
     {

@@ -175,6 +175,19 @@ export interface Firewall {
   readonly path: string;
 }
 
+/**
+ * A diagnostic setting on the cluster: which of its resource logs Azure Monitor sends to a workspace,
+ * storage account or event hub. Only enabled logs are listed.
+ */
+export interface DiagnosticSetting {
+  readonly name: string;
+  /** Enabled log categories as written (`kube-audit-admin`, `guard`). */
+  readonly categories: Known<readonly string[]>;
+  /** Enabled category groups (`audit`, `allLogs`), each standing for the categories Azure puts in it. */
+  readonly categoryGroups: Known<readonly string[]>;
+  readonly path: string;
+}
+
 /** The normalized cluster. Field positions are looked up with `at(path)`. */
 export interface Cluster {
   readonly name: string;
@@ -203,6 +216,12 @@ export interface Cluster {
   readonly virtualNetworks: readonly VirtualNetwork[];
   readonly routeTables: readonly RouteTable[];
   readonly firewalls: readonly Firewall[];
+  /**
+   * The cluster's diagnostic settings, where the source can show them (an ARM template or export that
+   * carries them, a Terraform plan or state, `az monitor diagnostic-settings list` output); absent where
+   * it cannot (`az aks show` alone), so rules about control-plane logs stay silent there.
+   */
+  readonly diagnosticSettings?: readonly DiagnosticSetting[];
   /** Resource tags; also where ARM/Terraform suppressions live (`aksguard.io/suppress-<rule-id>: reason`). */
   readonly tags: Readonly<Record<string, string>>;
   /**

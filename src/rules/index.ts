@@ -15,6 +15,7 @@ import { aksNoRunCommand } from './aks/aks-no-run-command.js';
 import { aksPreferCniOverlay } from './aks/aks-prefer-cni-overlay.js';
 import { aksPreferPrivateCluster } from './aks/aks-prefer-private-cluster.js';
 import { aksRequireApiServerRestriction } from './aks/aks-require-api-server-restriction.js';
+import { aksRequireAuditLogs } from './aks/aks-require-audit-logs.js';
 import { aksRequireAutoUpgrade } from './aks/aks-require-auto-upgrade.js';
 import { aksRequireAzurePolicy } from './aks/aks-require-azure-policy.js';
 import { aksRequireAzureRbac } from './aks/aks-require-azure-rbac.js';
@@ -80,6 +81,7 @@ export const RULES: readonly Rule[] = [
   aksPreferCniOverlay,
   aksPreferPrivateCluster,
   aksRequireApiServerRestriction,
+  aksRequireAuditLogs,
   aksRequireAutoUpgrade,
   aksRequireAzurePolicy,
   aksRequireAzureRbac,

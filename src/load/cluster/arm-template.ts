@@ -17,6 +17,7 @@ import {
 } from './arm-expressions.js';
 import { type ArmResource, readArmNetwork } from './arm-network.js';
 import { assembleCluster } from './assemble.js';
+import { readArmDiagnosticSetting } from './diagnostic-settings.js';
 import { FieldReader } from './fields.js';
 import { type ChildAgentPool, readManagedCluster } from './managed-cluster.js';
 import { resourceIdOf } from './resource-id.js';
@@ -38,7 +39,7 @@ const MANAGED_CLUSTER = 'microsoft.containerservice/managedclusters';
 const AGENT_POOL = 'microsoft.containerservice/managedclusters/agentpools';
 /** The resource types the model reads (and nested deployments, which may hold them). */
 const READ_TYPES =
-  /^microsoft\.(containerservice\/managedclusters(\/agentpools)?|network\/(virtualnetworks(\/subnets)?|routetables(\/routes)?|azurefirewalls|firewallpolicies(\/rulecollectiongroups)?)|resources\/deployments)$/i;
+  /^microsoft\.(containerservice\/managedclusters(\/agentpools|\/providers\/diagnosticsettings)?|network\/(virtualnetworks(\/subnets)?|routetables(\/routes)?|azurefirewalls|firewallpolicies(\/rulecollectiongroups)?)|insights\/diagnosticsettings|resources\/deployments)$/i;
 /** ARM refuses copy loops of more than 800 iterations. */
 const MAX_COPY_COUNT = 800;
 
@@ -71,16 +72,62 @@ export function readArmTemplate(template: InputDocument, parameters?: InputDocum
       }));
     const fields = readManagedCluster(reader, cluster.node, cluster.node.child('properties'), childPools);
     const network = readArmNetwork(reader, resources);
+    const clusterCount = resources.filter((r) => r.type.toLowerCase() === MANAGED_CLUSTER).length;
+    const diagnosticSettings = resources
+      .flatMap((r) => {
+        const name = settingNameFor(r, cluster.name, clusterCount === 1);
+        return name === undefined ? [] : [{ name, node: r.node }];
+      })
+      .map((setting, i) =>
+        readArmDiagnosticSetting(reader, `diagnosticSettings/${i}`, setting.name, setting.node),
+      );
     diagnostics.push(...reader.diagnostics);
     clusters.push(
       assembleCluster(
-        { name: cluster.name, format: 'arm-template', file: template.file, ...fields, ...network },
+        {
+          name: cluster.name,
+          format: 'arm-template',
+          file: template.file,
+          ...fields,
+          ...network,
+          diagnosticSettings,
+        },
         cluster.node.ref,
         reader.positions,
       ),
     );
   }
   return { clusters, diagnostics };
+}
+
+/** Whether a resource type starts with its provider namespace (`Microsoft.Network/…`), not relative to a parent. */
+function hasNamespace(type: string): boolean {
+  return /^[^/]+\.[^/]+\//.test(type);
+}
+
+/**
+ * The name of a diagnostic setting `resource` puts on cluster `clusterName`, or `undefined` when it is
+ * not one: a `Microsoft.Insights/diagnosticSettings` whose `scope` names the cluster (`scope: aks` in
+ * Bicep compiles to `Microsoft.ContainerService/managedClusters/NAME`; a resource id also names it), or
+ * the older `managedClusters/providers/diagnosticSettings` named `NAME/Microsoft.Insights/SETTING`. A
+ * scope unknown at analysis time is taken to name the template's only cluster.
+ */
+function settingNameFor(
+  resource: ArmResource,
+  clusterName: string,
+  onlyCluster: boolean,
+): string | undefined {
+  const type = resource.type.toLowerCase();
+  if (type === `${MANAGED_CLUSTER}/providers/diagnosticsettings`) {
+    const [owner, , setting] = resource.name.split('/');
+    return owner?.toLowerCase() === clusterName.toLowerCase() ? (setting ?? resource.name) : undefined;
+  }
+  if (type !== 'microsoft.insights/diagnosticsettings') return undefined;
+  const scope = resource.node.child('scope')?.value;
+  if (isUnknown(scope)) return onlyCluster ? resource.name : undefined;
+  if (typeof scope !== 'string') return undefined;
+  const suffix = `${MANAGED_CLUSTER}/${clusterName}`.toLowerCase();
+  return scope.toLowerCase().replace(/\/+$/, '').endsWith(suffix) ? resource.name : undefined;
 }
 
 /**
@@ -409,7 +456,7 @@ class TemplateEvaluation {
       // Only what the model reads is evaluated, so a problem in an unrelated resource does not get in the way.
       const declaredType = typeof raw.type === 'string' ? raw.type : '';
       const fullDeclaredType =
-        parent && !declaredType.includes('/') ? `${parent.type}/${declaredType}` : declaredType;
+        parent && !hasNamespace(declaredType) ? `${parent.type}/${declaredType}` : declaredType;
       const typeIsLiteral = templateStringKind(declaredType).kind === 'literal';
       if (declaredType && typeIsLiteral && !READ_TYPES.test(fullDeclaredType)) return;
       // Child resources are evaluated on their own, below; a resource copy loop deploys one resource per iteration.
@@ -477,9 +524,11 @@ class TemplateEvaluation {
         );
         localName = String(raw.name ?? '');
       }
-      // A nested child's type and name are relative to its parent (`subnets` under a VNet is `vnet/subnets`).
-      const fullType = parent && !type.includes('/') ? `${parent.type}/${type}` : type;
-      const fullName = parent && !type.includes('/') ? `${parent.name}/${localName}` : localName;
+      // A nested child's type and name are relative to its parent (`subnets` under a VNet is `vnet/subnets`;
+      // `providers/diagnosticSettings` under a cluster, an extension resource, is relative too).
+      const relative = parent !== undefined && !hasNamespace(type);
+      const fullType = relative ? `${parent.type}/${type}` : type;
+      const fullName = relative ? `${parent.name}/${localName}` : localName;
       out.push({
         type: fullType,
         name: fullName,

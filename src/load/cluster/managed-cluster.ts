@@ -44,7 +44,14 @@ export const PRIVATE_DNS_ZONE_MODES: readonly string[] = ['system', 'none'];
 /** The cluster-level fields of the model, read from one managed cluster resource. */
 export type ManagedClusterFields = Omit<
   ClusterData,
-  'name' | 'format' | 'file' | 'subnets' | 'virtualNetworks' | 'routeTables' | 'firewalls'
+  | 'name'
+  | 'format'
+  | 'file'
+  | 'subnets'
+  | 'virtualNetworks'
+  | 'routeTables'
+  | 'firewalls'
+  | 'diagnosticSettings'
 >;
 
 /** A node pool defined as its own resource (`managedClusters/agentPools` in a template). */

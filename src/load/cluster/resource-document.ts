@@ -1,9 +1,11 @@
 // Clusters from resource documents: `az aks show|list -o json`, and ARM resources as exported (az, portal, PowerShell).
 import type { Cluster } from '../../model/cluster.js';
 import { type Diagnostic, errorDiagnostic } from '../../model/diagnostic.js';
+import { isRecord } from '../../model/json.js';
 import type { InputDocument } from '../detect.js';
 import { type ArmResource, readArmNetwork } from './arm-network.js';
 import { assembleCluster } from './assemble.js';
+import { readArmDiagnosticSetting } from './diagnostic-settings.js';
 import { FieldReader } from './fields.js';
 import { type ChildAgentPool, readManagedCluster } from './managed-cluster.js';
 import { resourceIdOf } from './resource-id.js';
@@ -11,6 +13,7 @@ import { type Locator, type SourceNode, sourceNode } from './source-node.js';
 
 const MANAGED_CLUSTER = 'microsoft.containerservice/managedclusters';
 const AGENT_POOL = 'microsoft.containerservice/managedclusters/agentpools';
+const DIAGNOSTIC_SETTING = 'microsoft.insights/diagnosticsettings';
 
 /** What the resource documents of one load give. */
 export interface ResourceClusters {
@@ -70,6 +73,25 @@ export function readResourceDocuments(documents: readonly InputDocument[]): Reso
       .filter((other) => isNetwork(other) && (other.owner === undefined || other.owner === item))
       .map((other) => other.resource);
     const parts = readArmNetwork(reader, network);
+    const settings = resources.filter(
+      (other) =>
+        other.resource.type.toLowerCase() === DIAGNOSTIC_SETTING &&
+        (other.owner === item ||
+          (other.owner === undefined && settingOwnerName(other.resource) === resource.name.toLowerCase())),
+    );
+    // An export that lists the cluster's sub-resources (PSRule's Export-AzRuleData) shows all its settings.
+    const listsSubResources = !flattened && Array.isArray(resource.node.child('resources')?.value);
+    const diagnosticSettings =
+      settings.length > 0 || listsSubResources
+        ? settings.map((setting, i) =>
+            readArmDiagnosticSetting(
+              reader,
+              `diagnosticSettings/${i}`,
+              setting.resource.name,
+              setting.resource.node,
+            ),
+          )
+        : undefined;
     diagnostics.push(...reader.diagnostics);
     clusters.push(
       assembleCluster(
@@ -79,6 +101,7 @@ export function readResourceDocuments(documents: readonly InputDocument[]): Reso
           file: doc.file,
           ...fields,
           ...parts,
+          ...(diagnosticSettings ? { diagnosticSettings } : {}),
         },
         resource.node.ref,
         reader.positions,
@@ -99,11 +122,26 @@ function poolNameIn(cluster: string, pool: ArmResource): string | undefined {
   return byId && byId[1]?.toLowerCase() === cluster.toLowerCase() ? byId[2] : undefined;
 }
 
-/** The resources a document holds: itself, the items of a list, and the sub-resources nested in them. */
+/** The lower-cased name of the cluster a diagnostic setting's id puts it on, if its id says. */
+function settingOwnerName(setting: ArmResource): string | undefined {
+  return /\/managedClusters\/([^/]+)\/providers\/microsoft\.insights\/diagnosticSettings\//i
+    .exec(setting.id)?.[1]
+    ?.toLowerCase();
+}
+
+/**
+ * The resources a document holds: itself, the items of a list (an array, or `{value: [...]}` as older
+ * `az monitor diagnostic-settings list` prints), and the sub-resources nested in them.
+ */
 function resourceItems(doc: InputDocument): ResourceItem[] {
   if (doc.kind !== 'az-aks' && doc.kind !== 'arm-resource' && doc.kind !== 'unknown') return [];
-  const candidates: [unknown, Locator][] = Array.isArray(doc.value)
-    ? doc.value.map((item, i): [unknown, Locator] => [item, (p) => doc.at(`/${i}${p}`)])
+  const list = Array.isArray(doc.value)
+    ? { items: doc.value, pointer: '' }
+    : isRecord(doc.value) && Array.isArray(doc.value.value) && Object.keys(doc.value).length === 1
+      ? { items: doc.value.value, pointer: '/value' }
+      : undefined;
+  const candidates: [unknown, Locator][] = list
+    ? list.items.map((item, i): [unknown, Locator] => [item, (p) => doc.at(`${list.pointer}/${i}${p}`)])
     : [[doc.value, doc.at]];
   return candidates.flatMap(([value, at]) => {
     const top = asResourceItem(doc, sourceNode(value, '', at), undefined);
@@ -118,20 +156,26 @@ function resourceItems(doc: InputDocument): ResourceItem[] {
 
 /**
  * An Azure resource object, keys matched ignoring case (PowerShell exports say `Name`, `Type`,
- * `Properties`). Extension resources (diagnostic settings export with their parent's `Type` and an
- * `ExtensionResourceType`) and objects that are not Azure resources are left out.
+ * `Properties`). An extension resource exports with its parent's `Type` and an `ExtensionResourceType`:
+ * diagnostic settings are read under their own type, other extensions and objects that are not Azure
+ * resources are left out.
  */
 function asResourceItem(
   doc: InputDocument,
   node: SourceNode,
   owner: ResourceItem | undefined,
 ): ResourceItem | undefined {
-  const type = node.child('type')?.value;
+  const extension = node.child('extensionResourceType')?.value;
+  const type = typeof extension === 'string' ? extension : node.child('type')?.value;
   if (typeof type !== 'string' || !/^microsoft\.[a-z]+\//i.test(type)) return undefined;
-  if (node.child('extensionResourceType') !== undefined) return undefined;
+  if (typeof extension === 'string' && extension.toLowerCase() !== DIAGNOSTIC_SETTING) return undefined;
   const hasProperties = node.child('properties') !== undefined;
-  // Without `properties` only what az prints flattened is read: clusters, their pools, and network resources.
-  if (!hasProperties && !/^microsoft\.(containerservice\/managedclusters|network\/)/i.test(type))
+  // Without `properties` only what az prints flattened is read: clusters, their pools, network resources
+  // and diagnostic settings.
+  if (
+    !hasProperties &&
+    !/^microsoft\.(containerservice\/managedclusters|network\/|insights\/diagnosticsettings$)/i.test(type)
+  )
     return undefined;
   const name = String(node.child('name')?.value ?? '');
   const id = node.child('id')?.value;

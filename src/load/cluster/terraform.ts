@@ -6,6 +6,7 @@ import type {
   ClusterApiServer,
   ClusterIdentity,
   ClusterNetwork,
+  DiagnosticSetting,
   Firewall,
   FirewallRule,
   Known,
@@ -19,6 +20,7 @@ import { type Diagnostic, warningDiagnostic } from '../../model/diagnostic.js';
 import { isRecord } from '../../model/json.js';
 import type { InputDocument } from '../detect.js';
 import { assembleCluster, type ClusterData } from './assemble.js';
+import { diagnosticSetting } from './diagnostic-settings.js';
 import { compact, FieldReader } from './fields.js';
 import { FirewallRuleCollector } from './firewall-rules.js';
 import {
@@ -145,6 +147,7 @@ export function readTerraform(doc: InputDocument): TerraformClusters {
       ],
       tags: readTags(reader, v.child('tags')),
       ...readNetwork(reader, plan),
+      diagnosticSettings: readDiagnosticSettings(reader, plan, resource, clusterResources.length === 1),
     };
     diagnostics.push(...reader.diagnostics);
     clusters.push(assembleCluster(data, v.ref, reader.positions));
@@ -602,6 +605,49 @@ function readPool(
       : readCriticalAddonsTaint(reader, `${path}/onlyCriticalAddons`, f('node_taints')),
     path,
   });
+}
+
+/**
+ * The `azurerm_monitor_diagnostic_setting`s whose `target_resource_id` is the cluster: `enabled_log`
+ * blocks (provider 3.x and later), or the older `log` blocks with their `enabled` flag.
+ */
+function readDiagnosticSettings(
+  reader: FieldReader,
+  plan: TerraformDocument,
+  cluster: TerraformResource,
+  onlyCluster: boolean,
+): DiagnosticSetting[] {
+  return plan
+    .managed('azurerm_monitor_diagnostic_setting')
+    .filter((setting) => plan.belongsTo(setting, 'target_resource_id', cluster, onlyCluster))
+    .map((setting, i) => {
+      const path = `diagnosticSettings/${i}`;
+      const v = setting.values;
+      reader.note(path, v);
+      const enabledLogs = v.child('enabled_log');
+      const logs = v.child('log');
+      const entries = [
+        ...(enabledLogs?.items() ?? []).map((block) => ({
+          category: block.child('category'),
+          categoryGroup: block.child('category_group'),
+          enabled: true,
+        })),
+        ...(logs?.items() ?? []).map((block) => ({
+          category: block.child('category'),
+          categoryGroup: block.child('category_group'),
+          enabled: block.child('enabled')?.value ?? true,
+        })),
+      ];
+      const listed = [enabledLogs, logs].find((node) => isUnknown(node?.value)) ?? enabledLogs ?? logs;
+      const name = v.child('name')?.value;
+      return diagnosticSetting(
+        reader,
+        path,
+        typeof name === 'string' ? name : setting.address,
+        listed,
+        entries,
+      );
+    });
 }
 
 /** The plan's VNets, subnets (own resources and inline blocks), route tables and firewalls. */
