@@ -3,6 +3,7 @@
 
 /** PSRule for Azure rules (https://azure.github.io/PSRule.Rules.Azure/en/rules/<id>/). */
 export const PSRULE_CHECKS = {
+  'Azure.AKS.AuditAdmin': 'no diagnostic setting enables kube-audit (use kube-audit-admin)',
   'Azure.AKS.AuditLogs': 'diagnostic settings enable kube-audit or kube-audit-admin, and guard',
   'Azure.AKS.AuthorizedIPs': 'API server authorized IP ranges set; private clusters excluded',
   'Azure.AKS.AutoUpgrade': 'cluster auto-upgrade channel set and not none',

@@ -13,6 +13,7 @@ import { aksNoPodIdentity } from './aks/aks-no-pod-identity.js';
 import { aksNoPodIdentityOnKubenet } from './aks/aks-no-pod-identity-on-kubenet.js';
 import { aksNoRunCommand } from './aks/aks-no-run-command.js';
 import { aksPreferCniOverlay } from './aks/aks-prefer-cni-overlay.js';
+import { aksPreferKubeAuditAdmin } from './aks/aks-prefer-kube-audit-admin.js';
 import { aksPreferPrivateCluster } from './aks/aks-prefer-private-cluster.js';
 import { aksRequireApiServerRestriction } from './aks/aks-require-api-server-restriction.js';
 import { aksRequireAuditLogs } from './aks/aks-require-audit-logs.js';
@@ -79,6 +80,7 @@ export const RULES: readonly Rule[] = [
   aksNoPodIdentityOnKubenet,
   aksNoRunCommand,
   aksPreferCniOverlay,
+  aksPreferKubeAuditAdmin,
   aksPreferPrivateCluster,
   aksRequireApiServerRestriction,
   aksRequireAuditLogs,
