@@ -14,8 +14,8 @@ export const aksRequireCriticalAddonsOnly = defineRule({
     rationale: dedent`
       System pools run the pods the whole cluster depends on, such as CoreDNS and metrics-server. When
       application pods share those nodes, a noisy, misconfigured or compromised workload competes with them
-      or accidentally deletes them. The \`CriticalAddonsOnly=true:NoSchedule\` taint keeps every pod that does not tolerate it
-      (the AKS system components do) off the pool, so applications land on user pools.
+      or accidentally deletes them. The \`CriticalAddonsOnly=true:NoSchedule\` taint keeps every pod that
+      does not tolerate it (the AKS system components do) off the pool, so applications land on user pools.
 
       **What changed since 2021.** AKS documents the taint for dedicated system pools and Terraform offers
       \`default_node_pool.only_critical_addons_enabled\`; a System-mode pool without the taint is reported.
