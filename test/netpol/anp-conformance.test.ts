@@ -1,0 +1,1140 @@
+// Conformance: the AdminNetworkPolicy / BaselineAdminNetworkPolicy cases of the upstream suite
+// (kubernetes-sigs/network-policy-api, conformance/tests and conformance/base), on its model: the houses
+// gryffindor, slytherin, hufflepuff and ravenclaw with two pods each, the hogwarts-staff professors, and the
+// host-networked centaurs of the forbidden forest. Each upstream test is a sequence of steps; a step may change
+// the policies the way the upstream test updates them (rule swaps, a new priority, a deleted NetworkPolicy),
+// and the changes carry over to the steps after it, as they do on a live cluster. Every probe is checked
+// through `netpol check` (the engine with a trace) and the pod matrix, which must agree with the expectation.
+import { describe, expect, it } from 'vitest';
+import type { Protocol } from '../../src/model/endpoint.js';
+import { analyzeNetworkPolicies } from '../../src/netpol/analysis.js';
+import { checkConnection, resolvePeer } from '../../src/netpol/check.js';
+import { computeMatrix, expandMatrix, portAllowed } from '../../src/netpol/matrix.js';
+import { documentsFromYaml } from '../support/documents.js';
+import { runBuiltCli } from '../support/run-cli.js';
+
+// ── The model (conformance/base/manifests.yaml, plus the hogwarts-staff pods the tests address) ─────────────
+
+const namespaceOf = (house: string) => `network-policy-conformance-${house}`;
+
+interface ModelPod {
+  readonly id: string;
+  readonly house: string;
+  readonly ip: string;
+  /** The forbidden forest's centaurs run with host networking: their address is their node's. */
+  readonly hostNetwork?: boolean;
+}
+
+function housePods(house: string, statefulSet: string, subnet: number): ModelPod[] {
+  return [0, 1].map((n) => ({
+    id: `${namespaceOf(house)}/${statefulSet}-${n}`,
+    house,
+    ip: `10.244.${subnet}.${10 + n}`,
+  }));
+}
+
+const [HARRY_0, HARRY_1] = housePods('gryffindor', 'harry-potter', 1);
+const [DRACO_0, DRACO_1] = housePods('slytherin', 'draco-malfoy', 2);
+const [CEDRIC_0, CEDRIC_1] = housePods('hufflepuff', 'cedric-diggory', 3);
+const [LUNA_0, LUNA_1] = housePods('ravenclaw', 'luna-lovegood', 4);
+const DUMBLEDORE: ModelPod = {
+  id: `${namespaceOf('hogwarts-staff')}/professor-dumbledore-0`,
+  house: 'hogwarts-staff',
+  ip: '10.244.5.10',
+};
+const QUIRRELL: ModelPod = {
+  id: `${namespaceOf('hogwarts-staff')}/professor-quirrell-0`,
+  house: 'hogwarts-staff',
+  ip: '10.244.5.11',
+};
+const CENTAURS: ModelPod[] = [0, 1].map((n) => ({
+  id: `${namespaceOf('forbidden-forrest')}/centaur-${n}`,
+  house: 'forbidden-forrest',
+  ip: `172.18.0.${2 + n}`,
+  hostNetwork: true,
+}));
+const CENTAUR_1 = CENTAURS[1]!;
+
+const MODEL_PODS: ModelPod[] = [
+  HARRY_0!,
+  HARRY_1!,
+  DRACO_0!,
+  DRACO_1!,
+  CEDRIC_0!,
+  CEDRIC_1!,
+  LUNA_0!,
+  LUNA_1!,
+  DUMBLEDORE,
+  QUIRRELL,
+  ...CENTAURS,
+];
+
+// Every server container of the upstream pods; `web` and `dns` are the named ports of the named-port test.
+const SERVER_PORTS =
+  '[{name: web, containerPort: 80, protocol: TCP}, {containerPort: 8080, protocol: TCP}, ' +
+  '{containerPort: 5353, protocol: UDP}, {name: dns, containerPort: 53, protocol: UDP}, ' +
+  '{containerPort: 9003, protocol: SCTP}, {containerPort: 9005, protocol: SCTP}]';
+
+const MODEL_YAML = [
+  ...[...new Set(MODEL_PODS.map((p) => p.house))].map(
+    (house) => `apiVersion: v1
+kind: Namespace
+metadata: {name: ${namespaceOf(house)}, labels: {conformance-house: ${house}}}`,
+  ),
+  ...MODEL_PODS.map((pod) => {
+    const [namespace, name] = pod.id.split('/');
+    return `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  namespace: ${namespace}
+  labels: {conformance-house: ${pod.house}, statefulset.kubernetes.io/pod-name: ${name}}
+spec:
+  hostNetwork: ${pod.hostNetwork === true}
+  containers: [{name: server, ports: ${SERVER_PORTS}}]
+status: {podIP: ${pod.ip}}`;
+  }),
+].join('\n---\n');
+
+// ── Policy text ───────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Every pod of one namespace, by its `kubernetes.io/metadata.name`. */
+const inNamespace = (house: string) =>
+  `{namespaces: {matchLabels: {kubernetes.io/metadata.name: ${namespaceOf(house)}}}}`;
+/** The pods of a house, by the `conformance-house` labels of namespace and pod. */
+const ofHouse = (house: string) =>
+  `{pods: {namespaceSelector: {matchLabels: {conformance-house: ${house}}}, podSelector: {matchLabels: {conformance-house: ${house}}}}}`;
+/** One hogwarts-staff pod, by its StatefulSet pod name. */
+const professor = (pod: ModelPod) =>
+  `{pods: {namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ${namespaceOf('hogwarts-staff')}}}, podSelector: {matchLabels: {statefulset.kubernetes.io/pod-name: ${pod.id.split('/')[1]}}}}}`;
+const portNumber = (protocol: Protocol, port: number) =>
+  `{portNumber: {protocol: ${protocol}, port: ${port}}}`;
+const portRange = (protocol: Protocol, start: number, end: number) =>
+  `{portRange: {protocol: ${protocol}, start: ${start}, end: ${end}}}`;
+
+/** One rule; its peers go to `from` or `to` depending on the list it is put in. */
+interface Rule {
+  readonly name: string;
+  readonly action: 'Allow' | 'Deny' | 'Pass';
+  readonly peers: readonly string[];
+  readonly ports?: readonly string[];
+}
+
+const rule = (name: string, action: Rule['action'], peers: string[], ports?: string[]): Rule => ({
+  name,
+  action,
+  peers,
+  ...(ports ? { ports } : {}),
+});
+
+function ruleYaml(r: Rule, peersKey: 'from' | 'to'): string {
+  const ports = r.ports ? `, ports: [${r.ports.join(', ')}]` : '';
+  return `    - {name: ${r.name}, action: ${r.action}, ${peersKey}: [${r.peers.join(', ')}]${ports}}`;
+}
+
+interface Policy {
+  readonly kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
+  readonly name: string;
+  /** AdminNetworkPolicy only. */
+  readonly priority?: number;
+  readonly subject: string;
+  readonly ingress?: readonly Rule[];
+  readonly egress?: readonly Rule[];
+}
+
+function policyYaml(policy: Policy): string {
+  return [
+    'apiVersion: policy.networking.k8s.io/v1alpha1',
+    `kind: ${policy.kind}`,
+    `metadata: {name: ${policy.name}}`,
+    'spec:',
+    ...(policy.priority === undefined ? [] : [`  priority: ${policy.priority}`]),
+    `  subject: ${policy.subject}`,
+    ...(policy.ingress ? ['  ingress:', ...policy.ingress.map((r) => ruleYaml(r, 'from'))] : []),
+    ...(policy.egress ? ['  egress:', ...policy.egress.map((r) => ruleYaml(r, 'to'))] : []),
+  ].join('\n');
+}
+
+const yamlOf = (...policies: (Policy | string)[]) =>
+  policies.map((p) => (typeof p === 'string' ? p : policyYaml(p))).join('\n---\n');
+
+const GRYFFINDOR_NAMESPACE = `{namespaces: {matchLabels: {kubernetes.io/metadata.name: ${namespaceOf('gryffindor')}}}}`;
+const GRYFFINDOR_PODS = ofHouse('gryffindor');
+
+/** `list` with the items at `i` and `j` exchanged, as the upstream tests reorder rules. */
+function swap<T>(list: readonly T[], i: number, j: number): T[] {
+  const out = [...list];
+  [out[i], out[j]] = [out[j]!, out[i]!];
+  return out;
+}
+
+// ── Cases ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+type Probe = readonly [from: ModelPod, to: ModelPod, protocol: Protocol, port: number, allowed: boolean];
+
+interface Step {
+  /** The upstream subtest's title. */
+  readonly name: string;
+  /** Every policy in force at this step (after the upstream test's updates so far). */
+  readonly policies: string;
+  readonly probes: readonly Probe[];
+}
+
+interface UpstreamTest {
+  /** The upstream ShortName (the Admin-tier ClusterNetworkPolicy tests are named after their ANP form). */
+  readonly name: string;
+  readonly steps: readonly Step[];
+}
+
+const TCP = 'TCP';
+const UDP = 'UDP';
+const SCTP = 'SCTP';
+const ALLOWED = true;
+const DENIED = false;
+
+// base/admin_network_policy/core-ingress-tcp-rules.yaml and core-egress-tcp-rules.yaml: `ingress-tcp` and
+// `egress-tcp`, subject gryffindor, the same rule list in each direction.
+function tcpRules(peerDirection: 'from' | 'to'): Rule[] {
+  const d = peerDirection;
+  return [
+    rule(`allow-${d}-ravenclaw-everything`, 'Allow', [inNamespace('ravenclaw')]),
+    rule(`deny-${d}-ravenclaw-everything`, 'Deny', [inNamespace('ravenclaw')]),
+    rule(`pass-${d}-ravenclaw-everything`, 'Pass', [inNamespace('ravenclaw')]),
+    rule(`deny-${d}-slytherin-at-port-80`, 'Deny', [inNamespace('slytherin')], [portNumber(TCP, 80)]),
+    rule(`pass-${d}-slytherin-at-port-80`, 'Pass', [inNamespace('slytherin')], [portNumber(TCP, 80)]),
+    d === 'from'
+      ? rule('allow-from-hufflepuff-at-port-80', 'Allow', [inNamespace('hufflepuff')], [portNumber(TCP, 80)])
+      : rule(
+          'allow-to-hufflepuff-at-port-8080',
+          'Allow',
+          [inNamespace('hufflepuff')],
+          [portNumber(TCP, 8080)],
+        ),
+    rule(`deny-${d}-hufflepuff-everything-else`, 'Deny', [inNamespace('hufflepuff')]),
+    rule(`deny-${d}-professor-quirrell-at-port-8080`, 'Deny', [professor(QUIRRELL)], [portNumber(TCP, 8080)]),
+    rule(
+      `allow-${d}-professor-dumbledore-at-port-8080`,
+      'Allow',
+      [professor(DUMBLEDORE)],
+      [portNumber(TCP, 8080)],
+    ),
+    rule(`deny-${d}-dumbledore-everything-else`, 'Deny', [professor(DUMBLEDORE)]),
+  ];
+}
+
+const ingressTcp = (ingress: Rule[]): string =>
+  yamlOf({
+    kind: 'AdminNetworkPolicy',
+    name: 'ingress-tcp',
+    priority: 3,
+    subject: GRYFFINDOR_NAMESPACE,
+    ingress,
+  });
+const egressTcp = (egress: Rule[]): string =>
+  yamlOf({
+    kind: 'AdminNetworkPolicy',
+    name: 'egress-tcp',
+    priority: 6,
+    subject: GRYFFINDOR_NAMESPACE,
+    egress,
+  });
+
+function ingressTcpTest(): UpstreamTest {
+  const declared = tcpRules('from');
+  const denyFirst = swap(declared, 0, 1);
+  const passFirst = swap(denyFirst, 0, 2);
+  const passAtPortFirst = swap(passFirst, 3, 4);
+  return {
+    name: 'AdminNetworkPolicyIngressTCP',
+    steps: [
+      {
+        name: "Should support an 'allow-ingress' policy for TCP protocol; ensure rule ordering is respected",
+        policies: ingressTcp(declared),
+        probes: [
+          [LUNA_0!, HARRY_0!, TCP, 80, ALLOWED],
+          [LUNA_1!, HARRY_0!, TCP, 8080, ALLOWED],
+        ],
+      },
+      {
+        name: "Should support an 'allow-ingress' policy for TCP protocol at the specified port",
+        policies: ingressTcp(declared),
+        probes: [
+          [CEDRIC_0!, HARRY_1!, TCP, 80, ALLOWED],
+          [CEDRIC_1!, HARRY_1!, TCP, 8080, DENIED],
+        ],
+      },
+      {
+        name: 'Should not affect egress traffic when only ingress rules are specified',
+        policies: ingressTcp(declared),
+        probes: [
+          [HARRY_0!, LUNA_0!, TCP, 80, ALLOWED],
+          [HARRY_1!, DRACO_0!, TCP, 80, ALLOWED],
+        ],
+      },
+      {
+        name: "Should support an 'deny-ingress' policy for TCP protocol; ensure rule ordering is respected",
+        policies: ingressTcp(denyFirst),
+        probes: [
+          [LUNA_0!, HARRY_1!, TCP, 80, DENIED],
+          [LUNA_1!, HARRY_1!, TCP, 8080, DENIED],
+        ],
+      },
+      {
+        name: "Should support a 'deny-ingress' policy for TCP protocol at the specified port",
+        policies: ingressTcp(denyFirst),
+        probes: [
+          [DRACO_0!, HARRY_0!, TCP, 80, DENIED],
+          [DRACO_1!, HARRY_0!, TCP, 8080, ALLOWED],
+        ],
+      },
+      {
+        name: "Should support an 'pass-ingress' policy for TCP protocol; ensure rule ordering is respected",
+        policies: ingressTcp(passFirst),
+        probes: [
+          [LUNA_0!, HARRY_0!, TCP, 80, ALLOWED],
+          [LUNA_1!, HARRY_0!, TCP, 8080, ALLOWED],
+        ],
+      },
+      {
+        name: "Should support a 'pass-ingress' policy for TCP protocol at the specified port",
+        policies: ingressTcp(passAtPortFirst),
+        probes: [
+          [DRACO_0!, HARRY_0!, TCP, 80, ALLOWED],
+          [DRACO_1!, HARRY_0!, TCP, 8080, ALLOWED],
+        ],
+      },
+    ],
+  };
+}
+
+function egressTcpTest(): UpstreamTest {
+  const declared = tcpRules('to');
+  const denyFirst = swap(declared, 0, 1);
+  const passFirst = swap(denyFirst, 0, 2);
+  const passAtPortFirst = swap(passFirst, 3, 4);
+  return {
+    name: 'AdminNetworkPolicyEgressTCP',
+    steps: [
+      {
+        name: "Should support an 'allow-egress' policy for TCP protocol; ensure rule ordering is respected",
+        policies: egressTcp(declared),
+        probes: [
+          [HARRY_0!, LUNA_0!, TCP, 80, ALLOWED],
+          [HARRY_1!, LUNA_0!, TCP, 8080, ALLOWED],
+        ],
+      },
+      {
+        name: "Should support an 'allow-egress' policy for TCP protocol at the specified port",
+        policies: egressTcp(declared),
+        probes: [
+          [HARRY_0!, CEDRIC_1!, TCP, 8080, ALLOWED],
+          [HARRY_1!, CEDRIC_1!, TCP, 80, DENIED],
+        ],
+      },
+      {
+        name: "Should support an 'deny-egress' policy for TCP protocol; ensure rule ordering is respected",
+        policies: egressTcp(denyFirst),
+        probes: [
+          [HARRY_0!, LUNA_1!, TCP, 80, DENIED],
+          [HARRY_1!, LUNA_1!, TCP, 8080, DENIED],
+        ],
+      },
+      {
+        name: "Should support a 'deny-egress' policy for TCP protocol at the specified port",
+        policies: egressTcp(denyFirst),
+        probes: [
+          [HARRY_0!, DRACO_0!, TCP, 80, DENIED],
+          [HARRY_1!, DRACO_0!, TCP, 8080, ALLOWED],
+        ],
+      },
+      {
+        name: "Should support an 'pass-egress' policy for TCP protocol; ensure rule ordering is respected",
+        policies: egressTcp(passFirst),
+        probes: [
+          [HARRY_0!, LUNA_0!, TCP, 80, ALLOWED],
+          [HARRY_1!, LUNA_0!, TCP, 8080, ALLOWED],
+        ],
+      },
+      {
+        name: "Should support a 'pass-egress' policy for TCP protocol at the specified port",
+        policies: egressTcp(passAtPortFirst),
+        probes: [
+          [HARRY_0!, DRACO_0!, TCP, 80, ALLOWED],
+          [HARRY_1!, DRACO_0!, TCP, 8080, ALLOWED],
+        ],
+      },
+    ],
+  };
+}
+
+const podSelectorTcpTests: UpstreamTest[] = [
+  {
+    name: 'AdminNetworkPolicyIngressPodSelectorTCP',
+    steps: [
+      {
+        name: "Should support an 'allow-ingress' policy for TCP protocol at the specified pod",
+        policies: ingressTcp(tcpRules('from')),
+        probes: [[DUMBLEDORE, HARRY_0!, TCP, 8080, ALLOWED]],
+      },
+      {
+        name: "Should support a 'deny-ingress' policy for TCP protocol at the specified pod",
+        policies: ingressTcp(tcpRules('from')),
+        probes: [[QUIRRELL, HARRY_0!, TCP, 8080, DENIED]],
+      },
+    ],
+  },
+];
+
+// AdminNetworkPolicyEgressNamedPort: egress-tcp with rule 5's port 8080 replaced by the named port `web`
+// (TCP 80 in the pod spec).
+function namedPortTest(): UpstreamTest {
+  const rules = tcpRules('to');
+  rules[5] = { ...rules[5]!, ports: ['{namedPort: web}'] };
+  return {
+    name: 'AdminNetworkPolicyEgressNamedPort',
+    steps: [
+      {
+        name: "Should support an 'allow-egress' policy for named port",
+        policies: egressTcp(rules),
+        probes: [
+          [HARRY_0!, CEDRIC_1!, TCP, 80, ALLOWED],
+          [HARRY_1!, CEDRIC_1!, TCP, 8080, DENIED],
+        ],
+      },
+    ],
+  };
+}
+
+// base/admin_network_policy/core-gress-rules-combined.yaml (`gress-rules`, subject gryffindor) and its
+// baseline twin base/baseline_admin_network_policy/core-gress-rules-combined.yaml (no Pass rules).
+const SLYTHERIN_PORTS = [portNumber(TCP, 80), portNumber(UDP, 53), portNumber(SCTP, 9003)];
+const STAFF_PORTS = [portNumber(TCP, 8080), portNumber(UDP, 5353), portNumber(SCTP, 9003)];
+
+function gressRules(d: 'from' | 'to', withPass: boolean): Rule[] {
+  const hufflepuffPorts =
+    d === 'to'
+      ? [portNumber(TCP, 8080), portNumber(UDP, 5353), portNumber(SCTP, 9003)]
+      : [portNumber(TCP, 80), portNumber(UDP, 5353), portNumber(SCTP, 9003)];
+  return [
+    rule(`allow-${d}-ravenclaw-everything`, 'Allow', [inNamespace('ravenclaw')]),
+    rule(`deny-${d}-ravenclaw-everything`, 'Deny', [inNamespace('ravenclaw')]),
+    ...(withPass ? [rule(`pass-${d}-ravenclaw-everything`, 'Pass', [inNamespace('ravenclaw')])] : []),
+    rule(`deny-${d}-slytherin-at-ports-80-53-9003`, 'Deny', [inNamespace('slytherin')], SLYTHERIN_PORTS),
+    ...(withPass
+      ? [rule(`pass-${d}-slytherin-at-ports-80-53-9003`, 'Pass', [inNamespace('slytherin')], SLYTHERIN_PORTS)]
+      : []),
+    rule(`allow-${d}-hufflepuff-at-ports`, 'Allow', [inNamespace('hufflepuff')], hufflepuffPorts),
+    rule(`deny-${d}-hufflepuff-everything-else`, 'Deny', [inNamespace('hufflepuff')]),
+    rule(`allow-${d}-dumbledore-at-tcp-udp-sctp`, 'Allow', [professor(DUMBLEDORE)], STAFF_PORTS),
+    ...(withPass ? [rule(`deny-${d}-dumbledore-everything-else`, 'Deny', [professor(DUMBLEDORE)])] : []),
+    rule(`deny-${d}-quirrell-at-tcp-udp-sctp`, 'Deny', [professor(QUIRRELL)], STAFF_PORTS),
+  ];
+}
+
+const gressPolicy = (ingress: Rule[], egress: Rule[]) =>
+  yamlOf({
+    kind: 'AdminNetworkPolicy',
+    name: 'gress-rules',
+    priority: 15,
+    subject: GRYFFINDOR_NAMESPACE,
+    ingress,
+    egress,
+  });
+const baselineGressPolicy = (ingress: Rule[], egress: Rule[]) =>
+  yamlOf({
+    kind: 'BaselineAdminNetworkPolicy',
+    name: 'default',
+    subject: GRYFFINDOR_NAMESPACE,
+    ingress,
+    egress,
+  });
+
+/** Probes of one client against one server on several (protocol, port, allowed) triples. */
+const probes = (from: ModelPod, to: ModelPod, ...cases: [Protocol, number, boolean][]): Probe[] =>
+  cases.map(([protocol, port, allowed]) => [from, to, protocol, port, allowed]);
+
+// The probes the gress tests share between ANP and BANP.
+const GRESS_ALLOW_RAVENCLAW = (allowed: boolean, egressTo: ModelPod, ingressTo: ModelPod): Probe[] => [
+  [HARRY_0!, egressTo, TCP, 80, allowed],
+  [HARRY_1!, egressTo, UDP, 53, allowed],
+  [HARRY_0!, egressTo, SCTP, 9003, allowed],
+  [LUNA_0!, ingressTo, TCP, 80, allowed],
+  [LUNA_1!, ingressTo, UDP, 53, allowed],
+  [LUNA_1!, ingressTo, SCTP, 9003, allowed],
+];
+const GRESS_HUFFLEPUFF_PORTS: Probe[] = [
+  ...probes(HARRY_0!, CEDRIC_1!, [TCP, 8080, ALLOWED], [UDP, 5353, ALLOWED], [SCTP, 9003, ALLOWED]),
+  ...probes(HARRY_1!, CEDRIC_1!, [TCP, 80, DENIED], [UDP, 53, DENIED], [SCTP, 9005, DENIED]),
+  ...probes(CEDRIC_0!, HARRY_1!, [TCP, 80, ALLOWED], [UDP, 5353, ALLOWED], [SCTP, 9003, ALLOWED]),
+  ...probes(CEDRIC_1!, HARRY_1!, [TCP, 8080, DENIED], [UDP, 53, DENIED], [SCTP, 9005, DENIED]),
+];
+const GRESS_SLYTHERIN_PORTS = (atRulePorts: boolean): Probe[] => [
+  ...probes(HARRY_0!, DRACO_0!, [TCP, 80, atRulePorts], [UDP, 53, atRulePorts], [SCTP, 9003, atRulePorts]),
+  ...probes(HARRY_1!, DRACO_0!, [TCP, 8080, ALLOWED], [UDP, 5353, ALLOWED], [SCTP, 9005, ALLOWED]),
+  ...probes(DRACO_0!, HARRY_0!, [TCP, 80, atRulePorts], [UDP, 53, atRulePorts], [SCTP, 9003, atRulePorts]),
+  ...probes(DRACO_1!, HARRY_0!, [TCP, 8080, ALLOWED], [UDP, 5353, ALLOWED], [SCTP, 9005, ALLOWED]),
+];
+
+function gressTest(): UpstreamTest {
+  const [ingress, egress] = [gressRules('from', true), gressRules('to', true)];
+  const denyFirst = [swap(ingress, 0, 1), swap(egress, 0, 1)] as const;
+  const passFirst = [swap(denyFirst[0], 0, 2), swap(denyFirst[1], 0, 2)] as const;
+  const passAtPorts = [swap(passFirst[0], 3, 4), swap(passFirst[1], 3, 4)] as const;
+  return {
+    name: 'AdminNetworkPolicyGress',
+    steps: [
+      {
+        name: "Should support an 'allow-gress' policy across different protocols",
+        policies: gressPolicy(ingress, egress),
+        probes: GRESS_ALLOW_RAVENCLAW(ALLOWED, LUNA_0!, HARRY_0!),
+      },
+      {
+        name: "Should support an 'allow-gress' policy across different protocols at the specified ports",
+        policies: gressPolicy(ingress, egress),
+        probes: GRESS_HUFFLEPUFF_PORTS,
+      },
+      {
+        name: "Should support an 'deny-gress' policy across different protocols",
+        policies: gressPolicy(...denyFirst),
+        probes: GRESS_ALLOW_RAVENCLAW(DENIED, LUNA_1!, HARRY_1!),
+      },
+      {
+        name: "Should support a 'deny-gress' policy across different protocols at the specified ports",
+        policies: gressPolicy(...denyFirst),
+        probes: GRESS_SLYTHERIN_PORTS(DENIED),
+      },
+      {
+        name: "Should support an 'pass-gress' policy across different protocols",
+        policies: gressPolicy(...passFirst),
+        probes: [
+          ...probes(HARRY_0!, LUNA_0!, [TCP, 80, ALLOWED], [UDP, 5353, ALLOWED], [SCTP, 9003, ALLOWED]),
+          [LUNA_0!, HARRY_0!, TCP, 80, ALLOWED],
+          [LUNA_1!, HARRY_0!, UDP, 53, ALLOWED],
+          [LUNA_1!, HARRY_0!, SCTP, 9003, ALLOWED],
+        ],
+      },
+      {
+        name: "Should support a 'pass-gress' policy across different protocols at the specified ports",
+        policies: gressPolicy(...passAtPorts),
+        probes: GRESS_SLYTHERIN_PORTS(ALLOWED),
+      },
+    ],
+  };
+}
+
+const STAFF_PROBES = (allowed: boolean, from: ModelPod): Probe[] =>
+  probes(from, HARRY_0!, [TCP, 8080, allowed], [UDP, 5353, allowed], [SCTP, 9003, allowed]);
+
+const podSelectorGressTest: UpstreamTest = {
+  name: 'AdminNetworkPolicyPodSelectorGress',
+  steps: [
+    {
+      name: "Should support a 'allow-gress' policy across different protocols at the specified ports",
+      policies: gressPolicy(gressRules('from', true), gressRules('to', true)),
+      probes: STAFF_PROBES(ALLOWED, DUMBLEDORE),
+    },
+    {
+      name: "Should support a 'deny-gress' policy across different protocols at the specified ports",
+      policies: gressPolicy(gressRules('from', true), gressRules('to', true)),
+      probes: STAFF_PROBES(DENIED, QUIRRELL),
+    },
+  ],
+};
+
+function baselineGressTest(): UpstreamTest {
+  const [ingress, egress] = [gressRules('from', false), gressRules('to', false)];
+  const denyFirst = [swap(ingress, 0, 1), swap(egress, 0, 1)] as const;
+  return {
+    name: 'BaselineAdminNetworkPolicyGress',
+    steps: [
+      {
+        name: "Should support an 'allow-gress' policy across different protocols",
+        policies: baselineGressPolicy(ingress, egress),
+        probes: GRESS_ALLOW_RAVENCLAW(ALLOWED, LUNA_0!, HARRY_0!),
+      },
+      {
+        name: "Should support an 'allow-gress' policy across different protocols at the specified ports",
+        policies: baselineGressPolicy(ingress, egress),
+        probes: GRESS_HUFFLEPUFF_PORTS,
+      },
+      {
+        name: "Should support an 'deny-gress' policy across different protocols",
+        policies: baselineGressPolicy(...denyFirst),
+        probes: GRESS_ALLOW_RAVENCLAW(DENIED, LUNA_1!, HARRY_1!),
+      },
+      {
+        name: "Should support a 'deny-gress' policy across different protocols at the specified ports",
+        policies: baselineGressPolicy(...denyFirst),
+        probes: GRESS_SLYTHERIN_PORTS(DENIED),
+      },
+    ],
+  };
+}
+
+const baselinePodSelectorGressTest: UpstreamTest = {
+  name: 'BaselineAdminNetworkPolicyEgressPodSelectorGress',
+  steps: [
+    {
+      name: 'egress to dumbledore allowed, to quirrell denied, at TCP 8080, UDP 5353 and SCTP 9003',
+      policies: baselineGressPolicy(gressRules('from', false), gressRules('to', false)),
+      probes: [
+        ...probes(HARRY_0!, DUMBLEDORE, [TCP, 8080, ALLOWED], [UDP, 5353, ALLOWED], [SCTP, 9003, ALLOWED]),
+        ...probes(HARRY_0!, QUIRRELL, [TCP, 8080, DENIED], [UDP, 5353, DENIED], [SCTP, 9003, DENIED]),
+      ],
+    },
+  ],
+};
+
+// base/admin_network_policy/core-priority-field.yaml: a Deny at priority 50 and a Pass at 60 (then 40) over a
+// BaselineAdminNetworkPolicy that allows.
+function priorityTest(): UpstreamTest {
+  const policies = (passPriority: number) =>
+    yamlOf(
+      {
+        kind: 'AdminNetworkPolicy',
+        name: 'priority-50-example',
+        priority: 50,
+        subject: GRYFFINDOR_PODS,
+        ingress: [rule('deny-all-ingress-from-slytherin', 'Deny', [ofHouse('slytherin')])],
+        egress: [rule('deny-all-egress-to-slytherin', 'Deny', [ofHouse('slytherin')])],
+      },
+      {
+        kind: 'AdminNetworkPolicy',
+        name: 'old-priority-60-new-priority-40-example',
+        priority: passPriority,
+        subject: GRYFFINDOR_PODS,
+        ingress: [rule('pass-all-ingress-from-slytherin', 'Pass', [ofHouse('slytherin')])],
+        egress: [rule('pass-all-egress-to-slytherin', 'Pass', [ofHouse('slytherin')])],
+      },
+      {
+        kind: 'BaselineAdminNetworkPolicy',
+        name: 'default',
+        subject: GRYFFINDOR_PODS,
+        ingress: [rule('allow-all-ingress-from-slytherin', 'Allow', [ofHouse('slytherin')])],
+        egress: [rule('allow-all-egress-to-slytherin', 'Allow', [ofHouse('slytherin')])],
+      },
+    );
+  return {
+    name: 'AdminNetworkPolicyPriorityField',
+    steps: [
+      {
+        name: 'Should Deny traffic from slytherin to gryffindor respecting ANP',
+        policies: policies(60),
+        probes: [
+          [DRACO_0!, HARRY_0!, TCP, 80, DENIED],
+          [DRACO_1!, HARRY_0!, TCP, 8080, DENIED],
+        ],
+      },
+      {
+        name: 'Should Deny traffic to slytherin from gryffindor respecting ANP',
+        policies: policies(60),
+        probes: [
+          [HARRY_0!, DRACO_0!, TCP, 80, DENIED],
+          [HARRY_1!, DRACO_0!, TCP, 8080, DENIED],
+        ],
+      },
+      {
+        name: 'Should respect ANP priority field; thus passing both ingress and egress traffic over to BANP',
+        policies: policies(40),
+        probes: [
+          [DRACO_0!, HARRY_0!, TCP, 80, ALLOWED],
+          [DRACO_1!, HARRY_0!, TCP, 8080, ALLOWED],
+          [HARRY_0!, DRACO_0!, TCP, 80, ALLOWED],
+          [HARRY_1!, DRACO_0!, TCP, 8080, ALLOWED],
+        ],
+      },
+    ],
+  };
+}
+
+// base/api_integration/core-anp-np-banp.yaml: an ANP that denies slytherin (later passes), a NetworkPolicy that
+// allows it (later deleted) and a BANP that denies it. The NetworkPolicy's `podSelector:` is null, as upstream.
+const INTEGRATION_NETWORK_POLICY = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: allow-gress-from-to-slytherin-to-gryffindor, namespace: ${namespaceOf('gryffindor')}}
+spec:
+  podSelector:
+  policyTypes: [Ingress, Egress]
+  ingress: [{from: [{namespaceSelector: {matchLabels: {conformance-house: slytherin}}}]}]
+  egress: [{to: [{namespaceSelector: {matchLabels: {conformance-house: slytherin}}}]}]`;
+
+function integrationTest(): UpstreamTest {
+  const slytherin = `{namespaces: {matchLabels: {conformance-house: slytherin}}}`;
+  const anp = (ingressAction: Rule['action'], egressAction: Rule['action']): Policy => ({
+    kind: 'AdminNetworkPolicy',
+    name: 'pass-example',
+    priority: 10,
+    subject: '{namespaces: {matchLabels: {conformance-house: gryffindor}}}',
+    ingress: [rule('deny-all-ingress-from-slytherin', ingressAction, [slytherin])],
+    egress: [rule('deny-all-egress-to-slytherin', egressAction, [slytherin])],
+  });
+  const banp: Policy = {
+    kind: 'BaselineAdminNetworkPolicy',
+    name: 'default',
+    subject: '{namespaces: {matchLabels: {conformance-house: gryffindor}}}',
+    ingress: [rule('deny-all-ingress-from-slytherin', 'Deny', [slytherin])],
+    egress: [rule('deny-all-egress-to-slytherin', 'Deny', [slytherin])],
+  };
+  const slytherinToGryffindor = (allowed: boolean): Probe[] => [
+    [DRACO_0!, HARRY_0!, TCP, 80, allowed],
+    [DRACO_1!, HARRY_0!, TCP, 8080, allowed],
+  ];
+  const gryffindorToSlytherin = (allowed: boolean): Probe[] => [
+    [HARRY_0!, DRACO_0!, TCP, 80, allowed],
+    [HARRY_1!, DRACO_0!, TCP, 8080, allowed],
+  ];
+  return {
+    name: 'AdminNetworkPolicyIntegration',
+    steps: [
+      {
+        name: 'Should Deny traffic from slytherin to gryffindor respecting ANP',
+        policies: yamlOf(anp('Deny', 'Deny'), INTEGRATION_NETWORK_POLICY, banp),
+        probes: slytherinToGryffindor(DENIED),
+      },
+      {
+        name: 'Should Deny traffic to slytherin from gryffindor respecting ANP',
+        policies: yamlOf(anp('Deny', 'Deny'), INTEGRATION_NETWORK_POLICY, banp),
+        probes: gryffindorToSlytherin(DENIED),
+      },
+      {
+        name: "Should support a 'pass-ingress' policy for ANP and respect the match for network policy",
+        policies: yamlOf(anp('Pass', 'Deny'), INTEGRATION_NETWORK_POLICY, banp),
+        probes: slytherinToGryffindor(ALLOWED),
+      },
+      {
+        name: "Should support a 'pass-egress' policy for ANP and respect the match for network policy",
+        policies: yamlOf(anp('Pass', 'Pass'), INTEGRATION_NETWORK_POLICY, banp),
+        probes: gryffindorToSlytherin(ALLOWED),
+      },
+      {
+        name: "Should support a 'pass-ingress' policy for ANP and respect the match for baseline admin network policy",
+        policies: yamlOf(anp('Pass', 'Pass'), banp),
+        probes: slytherinToGryffindor(DENIED),
+      },
+      {
+        name: "Should support a 'pass-egress' policy for ANP and respect the match for baseline admin network policy",
+        policies: yamlOf(anp('Pass', 'Pass'), banp),
+        probes: gryffindorToSlytherin(DENIED),
+      },
+    ],
+  };
+}
+
+// base/admin_network_policy/extended-egress-selector-rules.yaml: egress to nodes (the host-networked centaur
+// is its node). Node labels are not in the inputs, so `kubernetes.io/os: linux` is taken to select every node.
+const nodePeersTest: UpstreamTest = {
+  name: 'AdminNetworkPolicyEgressNodePeers',
+  steps: [
+    {
+      name: "Should support an 'allow-egress' / 'pass-egress' / 'deny-egress' rule policy for egress-node-peer",
+      policies: yamlOf({
+        kind: 'AdminNetworkPolicy',
+        name: 'node-selector-as-peer-example',
+        priority: 75,
+        subject: GRYFFINDOR_PODS,
+        egress: [
+          rule(
+            'allow-egress-to-36363-on-nodes',
+            'Allow',
+            ['{nodes: {matchLabels: {kubernetes.io/os: linux}}}'],
+            [portNumber(TCP, 36363)],
+          ),
+          rule(
+            'pass-egress-to-5353-on-nodes',
+            'Pass',
+            ['{nodes: {matchLabels: {kubernetes.io/os: linux}}}'],
+            [portNumber(UDP, 5353)],
+          ),
+          rule('deny-egress-to-slytherin-and-nodes', 'Deny', [
+            ofHouse('slytherin'),
+            '{nodes: {matchLabels: {kubernetes.io/os: linux}}}',
+          ]),
+        ],
+      }),
+      probes: [
+        [HARRY_0!, CENTAUR_1, TCP, 36363, ALLOWED],
+        [HARRY_1!, CENTAUR_1, UDP, 5353, ALLOWED],
+        ...probes(HARRY_1!, CENTAUR_1, [TCP, 36364, DENIED], [UDP, 53, DENIED], [SCTP, 9003, DENIED]),
+      ],
+    },
+  ],
+};
+
+// base/admin_tier/standard-egress-inline-cidr-rules.yaml in its AdminNetworkPolicy form: `networks` match pod
+// addresses too, so a Deny of 0.0.0.0/0 cuts pod-to-pod traffic that no earlier rule allowed.
+function inlineCidrTest(kind: Policy['kind']): UpstreamTest {
+  const policy = (extra: Rule[]) =>
+    yamlOf({
+      kind,
+      name: kind === 'AdminNetworkPolicy' ? 'inline-cidr-as-peers-example' : 'default',
+      ...(kind === 'AdminNetworkPolicy' ? { priority: 85 } : {}),
+      subject: GRYFFINDOR_PODS,
+      egress: [
+        ...extra,
+        rule('allow-egress-to-slytherin', 'Allow', [ofHouse('slytherin')]),
+        rule('deny-egress-to-internet', 'Deny', ['{networks: [0.0.0.0/0, "::/0"]}']),
+      ],
+    });
+  const everyProtocol = (to: ModelPod, allowed: boolean) =>
+    probes(HARRY_1!, to, [TCP, 80, allowed], [UDP, 53, allowed], [SCTP, 9003, allowed]);
+  return {
+    name:
+      kind === 'AdminNetworkPolicy'
+        ? 'AdminNetworkPolicyEgressInlineCIDRPeers'
+        : 'BaselineAdminNetworkPolicyEgressInlineCIDRPeers',
+    steps: [
+      {
+        name: "Should support a 'deny-egress' rule policy for egress-cidr-peer",
+        policies: policy([]),
+        probes: [
+          ...everyProtocol(LUNA_0!, DENIED),
+          ...everyProtocol(CEDRIC_0!, DENIED),
+          ...everyProtocol(DRACO_0!, ALLOWED),
+        ],
+      },
+      {
+        name: "Should support an 'allow-egress' rule policy for egress-cidr-peer",
+        policies: policy([
+          rule('allow-egress-to-specific-podIPs', 'Allow', [
+            `{networks: [${LUNA_0!.ip}/32, ${CEDRIC_0!.ip}/32]}`,
+          ]),
+        ]),
+        probes: [
+          ...everyProtocol(LUNA_0!, ALLOWED),
+          ...everyProtocol(CEDRIC_0!, ALLOWED),
+          ...everyProtocol(LUNA_1!, DENIED),
+          ...everyProtocol(CEDRIC_1!, DENIED),
+        ],
+      },
+    ],
+  };
+}
+
+// base/admin_tier/standard-ingress-isolation.yaml and standard-egress-isolation.yaml: a policy with rules in
+// one direction only leaves the other direction alone.
+const isolationTests: UpstreamTest[] = [
+  {
+    name: 'AdminNetworkPolicyIngressRulesEgressUnaffected',
+    steps: [
+      {
+        name: 'ingress from slytherin denied; gryffindor egress to ravenclaw and hufflepuff unaffected',
+        policies: yamlOf({
+          kind: 'AdminNetworkPolicy',
+          name: 'admin-ingress-isolation',
+          priority: 20,
+          subject: GRYFFINDOR_NAMESPACE,
+          ingress: [rule('deny-from-slytherin', 'Deny', [inNamespace('slytherin')])],
+        }),
+        probes: [
+          [DRACO_0!, HARRY_0!, TCP, 80, DENIED],
+          [HARRY_0!, LUNA_0!, TCP, 80, ALLOWED],
+          [HARRY_0!, CEDRIC_0!, TCP, 80, ALLOWED],
+        ],
+      },
+    ],
+  },
+  {
+    name: 'AdminNetworkPolicyEgressRulesIngressUnaffected',
+    steps: [
+      {
+        name: 'egress to slytherin denied; ingress from ravenclaw and hufflepuff unaffected',
+        policies: yamlOf({
+          kind: 'AdminNetworkPolicy',
+          name: 'admin-egress-isolation',
+          priority: 20,
+          subject: GRYFFINDOR_NAMESPACE,
+          egress: [rule('deny-to-slytherin', 'Deny', [inNamespace('slytherin')])],
+        }),
+        probes: [
+          [HARRY_0!, DRACO_0!, TCP, 80, DENIED],
+          [LUNA_0!, HARRY_0!, TCP, 80, ALLOWED],
+          [CEDRIC_0!, HARRY_0!, TCP, 80, ALLOWED],
+        ],
+      },
+    ],
+  },
+];
+
+// base/admin_tier/standard-same-priority.yaml: three policies at priority 15 whose rules must each apply to
+// their own subject only.
+const samePriorityTest: UpstreamTest = {
+  name: 'AdminNetworkPolicySamePriority',
+  steps: (() => {
+    const denyAt = (name: string, subject: string, peer: string, port: number): Policy => ({
+      kind: 'AdminNetworkPolicy',
+      name,
+      priority: 15,
+      subject: inNamespace(subject),
+      ingress: [
+        rule(`deny-from-${peer}-at-port-${port}`, 'Deny', [inNamespace(peer)], [portNumber(TCP, port)]),
+      ],
+      egress: [rule(`deny-to-${peer}-at-port-${port}`, 'Deny', [inNamespace(peer)], [portNumber(TCP, port)])],
+    });
+    const policies = yamlOf(
+      denyAt('same-priority-gryffindor-slytherin', 'gryffindor', 'slytherin', 80),
+      denyAt('same-priority-gryffindor-hufflepuff', 'gryffindor', 'hufflepuff', 80),
+      denyAt('same-priority-hufflepuff-slytherin', 'hufflepuff', 'slytherin', 8080),
+    );
+    return [
+      {
+        name: 'Should deny traffic in both directions for each same-priority policy',
+        policies,
+        probes: [
+          [DRACO_0!, HARRY_0!, TCP, 80, DENIED],
+          [HARRY_0!, DRACO_0!, TCP, 80, DENIED],
+          [CEDRIC_0!, HARRY_0!, TCP, 80, DENIED],
+          [HARRY_1!, CEDRIC_0!, TCP, 80, DENIED],
+          [DRACO_1!, CEDRIC_0!, TCP, 8080, DENIED],
+          [CEDRIC_1!, DRACO_0!, TCP, 8080, DENIED],
+        ],
+      },
+      {
+        name: "Should not apply one same-priority policy's rules to another policy's subject",
+        policies,
+        probes: [
+          [DRACO_0!, HARRY_0!, TCP, 8080, ALLOWED],
+          [HARRY_0!, DRACO_0!, TCP, 8080, ALLOWED],
+          [DRACO_1!, CEDRIC_0!, TCP, 80, ALLOWED],
+          [CEDRIC_0!, DRACO_0!, TCP, 80, ALLOWED],
+        ],
+      },
+      {
+        name: 'Should not affect traffic matching no same-priority policy',
+        policies,
+        probes: [
+          [LUNA_0!, HARRY_0!, TCP, 80, ALLOWED],
+          [HARRY_1!, LUNA_0!, TCP, 80, ALLOWED],
+        ],
+      },
+    ];
+  })(),
+};
+
+// base/admin_tier/standard-port-range-rules-combined.yaml in its AdminNetworkPolicy form (portRange).
+const portRangeTest: UpstreamTest = (() => {
+  const anyHouse = '{namespaces: {matchExpressions: [{key: conformance-house, operator: Exists}]}}';
+  const rules = (d: 'from' | 'to'): Rule[] => [
+    rule(
+      `allow-${d}-ravenclaw-tcp-port-range`,
+      'Allow',
+      [inNamespace('ravenclaw')],
+      [portRange(TCP, 80, 8080)],
+    ),
+    rule(
+      `allow-${d}-hufflepuff-udp-port-range`,
+      'Allow',
+      [inNamespace('hufflepuff')],
+      [portRange(UDP, 53, 5353)],
+    ),
+    rule(
+      `allow-${d}-slytherin-sctp-port-range`,
+      'Allow',
+      [inNamespace('slytherin')],
+      [portRange(SCTP, 9003, 9005)],
+    ),
+    rule(`deny-all-${d === 'from' ? 'ingress' : 'egress'}`, 'Deny', [anyHouse]),
+  ];
+  const policies = yamlOf({
+    kind: 'AdminNetworkPolicy',
+    name: 'port-range-rules',
+    priority: 9,
+    subject: GRYFFINDOR_NAMESPACE,
+    ingress: rules('from'),
+    egress: rules('to'),
+  });
+  return {
+    name: 'AdminNetworkPolicyPortRange',
+    steps: [
+      {
+        name: 'Should support egress port range rules across different protocols',
+        policies,
+        probes: [
+          ...probes(HARRY_0!, LUNA_0!, [TCP, 80, ALLOWED], [TCP, 8080, ALLOWED]),
+          [HARRY_1!, LUNA_0!, UDP, 53, DENIED],
+          ...probes(HARRY_0!, CEDRIC_0!, [UDP, 53, ALLOWED], [UDP, 5353, ALLOWED]),
+          [HARRY_1!, CEDRIC_0!, TCP, 80, DENIED],
+          ...probes(HARRY_0!, DRACO_0!, [SCTP, 9003, ALLOWED], [SCTP, 9005, ALLOWED]),
+          [HARRY_1!, DRACO_0!, TCP, 80, DENIED],
+        ],
+      },
+      {
+        name: 'Should support ingress port range rules across different protocols',
+        policies,
+        probes: [
+          ...probes(LUNA_0!, HARRY_0!, [TCP, 80, ALLOWED], [TCP, 8080, ALLOWED]),
+          [LUNA_1!, HARRY_0!, UDP, 53, DENIED],
+          ...probes(CEDRIC_0!, HARRY_0!, [UDP, 53, ALLOWED], [UDP, 5353, ALLOWED]),
+          [CEDRIC_1!, HARRY_0!, TCP, 80, DENIED],
+          ...probes(DRACO_0!, HARRY_0!, [SCTP, 9003, ALLOWED], [SCTP, 9005, ALLOWED]),
+          [DRACO_1!, HARRY_0!, TCP, 80, DENIED],
+        ],
+      },
+    ],
+  };
+})();
+
+const UPSTREAM_TESTS: UpstreamTest[] = [
+  ingressTcpTest(),
+  egressTcpTest(),
+  ...podSelectorTcpTests,
+  namedPortTest(),
+  gressTest(),
+  podSelectorGressTest,
+  baselineGressTest(),
+  baselinePodSelectorGressTest,
+  priorityTest(),
+  integrationTest(),
+  nodePeersTest,
+  inlineCidrTest('AdminNetworkPolicy'),
+  inlineCidrTest('BaselineAdminNetworkPolicy'),
+  ...isolationTests,
+  samePriorityTest,
+  portRangeTest,
+];
+
+// ── Running them ─────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The engine's answers for one step: `netpol check` with its decisions, and the pod matrix. */
+function engineFor(policies: string) {
+  const analysis = analyzeNetworkPolicies([
+    ...documentsFromYaml(MODEL_YAML, 'model.yaml'),
+    ...documentsFromYaml(policies, 'policies.yaml'),
+  ]);
+  const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new Error(errors.map((d) => `${d.code}: ${d.message}`).join('\n'));
+  const view = expandMatrix(computeMatrix(analysis.model, analysis.inventory, analysis.hostPeers), 'pod');
+  const matrix = new Map(view.connections.map((c) => [`${c.from}|${c.to}`, c.allowed]));
+  const resolve = (id: string) => {
+    const resolved = resolvePeer(id, analysis.inventory, analysis.hostPeers);
+    if ('error' in resolved) throw new Error(resolved.error);
+    return resolved;
+  };
+  return {
+    warnings: analysis.diagnostics.map((d) => d.code),
+    check: (from: string, to: string, protocol: Protocol, port: number) =>
+      checkConnection(analysis.model, resolve(from), resolve(to), protocol, port),
+    matrixAllows: (from: string, to: string, protocol: Protocol, port: number) =>
+      portAllowed(matrix.get(`${from}|${to}`) ?? [], protocol, port),
+  };
+}
+
+const describeProbe = ([from, to, protocol, port]: Probe) => `${from.id} → ${to.id} ${protocol}/${port}`;
+
+describe('AdminNetworkPolicy conformance (kubernetes-sigs/network-policy-api)', () => {
+  for (const test of UPSTREAM_TESTS) {
+    describe(test.name, () => {
+      for (const step of test.steps) {
+        it(step.name, () => {
+          const engine = engineFor(step.policies);
+          const answers = step.probes.map((probe) => {
+            const [from, to, protocol, port] = probe;
+            const check = engine.check(from.id, to.id, protocol, port);
+            return `${describeProbe(probe)}: check ${check.allowed}, matrix ${engine.matrixAllows(from.id, to.id, protocol, port)}`;
+          });
+          const expected = step.probes.map(
+            (probe) => `${describeProbe(probe)}: check ${probe[4]}, matrix ${probe[4]}`,
+          );
+          expect(answers).toEqual(expected);
+        });
+      }
+    });
+  }
+});
+
+describe('AdminNetworkPolicy conformance through the built CLI JSON contracts', () => {
+  const integration = integrationTest();
+
+  it('netpol check: a Pass defers to the NetworkPolicy that allows (AdminNetworkPolicyIntegration)', () => {
+    const step = integration.steps[2]!;
+    const run = runBuiltCli(
+      [
+        'netpol',
+        'check',
+        '-',
+        '--from',
+        DRACO_0!.id,
+        '--to',
+        HARRY_0!.id,
+        '--port',
+        '80/TCP',
+        '--format',
+        'json',
+      ],
+      { stdin: `${MODEL_YAML}\n---\n${step.policies}` },
+    );
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(Object.keys(json)).toEqual(
+      expect.arrayContaining(['schemaVersion', 'allowed', 'egress', 'ingress']),
+    );
+    expect(json.allowed).toBe(true);
+    expect(json.ingress.decision).toBe('allow');
+    expect(json.ingress.trace.map((s: { tier: string; result: string }) => `${s.tier} ${s.result}`)).toEqual([
+      'admin pass',
+      'default isolated',
+      'default allow',
+    ]);
+  });
+
+  it('netpol check: once the NetworkPolicy is gone the BaselineAdminNetworkPolicy denies', () => {
+    const step = integration.steps[5]!;
+    const run = runBuiltCli(
+      [
+        'netpol',
+        'check',
+        '-',
+        '--from',
+        HARRY_1!.id,
+        '--to',
+        DRACO_0!.id,
+        '--port',
+        '8080/TCP',
+        '--format',
+        'json',
+      ],
+      { stdin: `${MODEL_YAML}\n---\n${step.policies}` },
+    );
+    const json = JSON.parse(run.stdout);
+    expect(json.allowed).toBe(false);
+    expect(json.egress.decision).toBe('deny');
+    expect(json.egress.trace.map((s: { tier: string; result: string }) => `${s.tier} ${s.result}`)).toEqual([
+      'admin pass',
+      'baseline deny',
+    ]);
+  });
+
+  it('netpol matrix: every probe of the priority test, at its port, over the pod matrix', () => {
+    for (const step of priorityTest().steps) {
+      for (const [port, protocol] of [...new Set(step.probes.map(([, , p, n]) => `${n}/${p}`))].map((s) =>
+        s.split('/'),
+      )) {
+        const run = runBuiltCli(
+          [
+            'netpol',
+            'matrix',
+            '-',
+            '--granularity',
+            'pod',
+            '--port',
+            `${port}/${protocol}`,
+            '--format',
+            'json',
+          ],
+          { stdin: `${MODEL_YAML}\n---\n${step.policies}` },
+        );
+        expect(run.code).toBe(0);
+        const connections: { from: string; to: string; allowed: boolean }[] = JSON.parse(
+          run.stdout,
+        ).connections;
+        for (const [from, to, p, n, allowed] of step.probes) {
+          if (`${n}/${p}` !== `${port}/${protocol}`) continue;
+          expect(connections, `${step.name}: ${from.id} → ${to.id}`).toContainEqual({
+            from: from.id,
+            to: to.id,
+            allowed,
+          });
+        }
+      }
+    }
+  });
+});
