@@ -126,3 +126,136 @@ describe('AdminNetworkPolicy validation', () => {
     expect(diagnostics.find((d) => d.severity === 'error')?.code).toBe(code);
   });
 });
+
+/** The 1-based line of the first line of `yaml` containing `text`. */
+const lineOf = (yaml: string, text: string) => yaml.split('\n').findIndex((l) => l.includes(text)) + 1;
+
+describe('AdminNetworkPolicy fields aksguard must not read past', () => {
+  it('rejects a field the CRD does not declare, with its position and the v1alpha2 spelling explained', () => {
+    const yaml = `${PODS}---
+${ANP}
+metadata: {name: v1alpha2-rule}
+spec:
+  priority: 1
+  subject: {namespaces: {}}
+  ingress:
+  - action: Deny
+    from: [{namespaces: {}}]
+    protocols: [{tcp: {destinationPort: {number: 22}}}]
+`;
+    const { diagnostics } = checker(yaml);
+    const error = diagnostics.find((d) => d.code === 'anp-unknown-field');
+    expect(error?.severity).toBe('error');
+    expect(error?.message).toContain('unknown field "protocols"');
+    expect(error?.hint).toContain('ClusterNetworkPolicy');
+    expect([error?.source?.line, error?.source?.column]).toEqual([lineOf(yaml, 'protocols:'), 5]);
+  });
+
+  it("reads the first release's peer shape ({namespaceSelector}, pods.namespaces) as what it means, with a warning", () => {
+    const { check, diagnostics } = checker(`${PODS}---
+${ANP}
+metadata: {name: legacy}
+spec:
+  priority: 1
+  subject: {namespaces: {matchLabels: {team: prod}}}
+  ingress:
+  - action: Deny
+    from: [{namespaces: {namespaceSelector: {matchLabels: {team: dev}}}}]
+  - action: Deny
+    from: [{pods: {namespaces: {namespaceSelector: {}}, podSelector: {matchLabels: {app: prometheus}}}}]
+`);
+    expect(diagnostics.filter((d) => d.code === 'anp-legacy-peer')).toHaveLength(2);
+    expect(check('dev/tool', 'prod/web', 80).allowed).toBe(false);
+    expect(check('monitoring/prom', 'prod/web', 80).allowed).toBe(false);
+    expect(check('prod/db', 'prod/web', 80).allowed).toBe(true);
+  });
+
+  it('fails closed on sameLabels / notSameLabels, as the API prescribes for a peer an implementation does not know', () => {
+    const { check, diagnostics } = checker(`${PODS}---
+${ANP}
+metadata: {name: same-labels}
+spec:
+  priority: 1
+  subject: {namespaces: {matchLabels: {team: prod}}}
+  ingress:
+  - action: Allow
+    from: [{namespaces: {sameLabels: [team]}}]
+  - action: Pass
+    from: [{namespaces: {notSameLabels: [team]}}]
+`);
+    const warning = diagnostics.find((d) => d.code === 'anp-unmodelled-peer');
+    expect(warning?.severity).toBe('warning');
+    expect(warning?.message).toContain('fails closed');
+    // The Allow matches nothing and the Pass becomes a Deny of everything.
+    expect(check('prod/db', 'prod/web', 80)).toEqual({ allowed: false, egress: 'allow', ingress: 'deny' });
+    expect(check('dev/tool', 'prod/web', 80).allowed).toBe(false);
+    expect(check('dev/tool', 'monitoring/prom', 80).allowed).toBe(true);
+  });
+
+  it('domainNames: exact names, and *.zone for every name below the zone but not the zone itself; Allow only', () => {
+    const { check } = checker(`${PODS}---
+${ANP}
+metadata: {name: egress-allowlist}
+spec:
+  priority: 1
+  subject: {namespaces: {}}
+  egress:
+  - action: Allow
+    to: [{domainNames: [api.github.com, "*.example.com"]}]
+  - action: Deny
+    to: [{networks: [0.0.0.0/0]}]
+`);
+    expect(check('dev/tool', 'fqdn:api.github.com', 443).allowed).toBe(true);
+    expect(check('dev/tool', 'fqdn:www.example.com', 443).allowed).toBe(true);
+    expect(check('dev/tool', 'fqdn:a.b.example.com', 443).allowed).toBe(true);
+    expect(check('dev/tool', 'fqdn:example.com', 443).allowed).toBe(false);
+    expect(check('dev/tool', 'fqdn:github.com', 443).allowed).toBe(false);
+  });
+
+  it.each([
+    [
+      'domainNames in a Deny rule',
+      `egress: [{action: Deny, to: [{domainNames: [example.com]}]}]`,
+      'anp-invalid-peer',
+    ],
+    [
+      'a malformed domain name',
+      `egress: [{action: Allow, to: [{domainNames: ["*"]}]}]`,
+      'anp-invalid-domain-name',
+    ],
+    [
+      'a named port with a networks peer',
+      `egress: [{action: Deny, to: [{networks: [10.0.0.0/8]}], ports: [{namedPort: http}]}]`,
+      'anp-invalid-port',
+    ],
+    [
+      'domainNames in ingress',
+      `ingress: [{action: Allow, from: [{domainNames: [example.com]}]}]`,
+      'anp-invalid-peer',
+    ],
+    [
+      'an unknown label selector field',
+      `subject: {namespaces: {matchLabel: {team: prod}}}`,
+      'anp-unknown-field',
+    ],
+  ])('%s is an error', (_, rules, code) => {
+    const subject = rules.startsWith('subject') ? '' : 'subject: {namespaces: {}}, ';
+    const { diagnostics } = checker(`${ANP}\nmetadata: {name: x}\nspec: {priority: 1, ${subject}${rules}}`);
+    expect(diagnostics.find((d) => d.severity === 'error')?.code).toBe(code);
+  });
+
+  it('warns that a ClusterNetworkPolicy (v1alpha2) is not evaluated instead of ignoring it', () => {
+    const yaml = `${PODS}---
+apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: admin-deny}
+spec: {tier: Admin, priority: 1, subject: {namespaces: {}}, ingress: [{action: Deny, from: [{namespaces: {}}]}]}
+`;
+    const { diagnostics } = checker(yaml);
+    const warning = diagnostics.find((d) => d.code === 'anp-unsupported-kind');
+    expect(warning?.message).toContain(
+      'ClusterNetworkPolicy (policy.networking.k8s.io/v1alpha2) admin-deny is not evaluated',
+    );
+    expect(warning?.source?.line).toBe(lineOf(yaml, 'apiVersion: policy.networking.k8s.io/v1alpha2'));
+  });
+});

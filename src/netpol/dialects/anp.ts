@@ -5,20 +5,32 @@
 //   Allow and Deny are final; Pass skips the remaining admin rules and leaves the decision to NetworkPolicy.
 // - The BaselineAdminNetworkPolicy (only one, named `default`) forms the `baseline` tier, consulted only for
 //   what NetworkPolicy left undecided (the endpoint is not isolated); Allow and Deny only.
-// - Subjects and peers select pods (namespaces, or namespaces and pods); egress peers may also be nodes and
-//   CIDR networks. Ports: portNumber, namedPort, portRange; protocol defaults to TCP.
+// - Subjects and peers select pods (namespaces, or namespaces and pods), never host-networked ones; egress peers
+//   may also be nodes, CIDR networks (which match pod and node addresses too) and, in Allow rules, domain names.
+//   Ports: portNumber, namedPort, portRange; protocol defaults to TCP.
+// - Fields the CRD does not declare are errors, as the API server's strict field validation makes them: reading
+//   past them would change the meaning silently (a v1alpha2 `protocols` list read as "every port"). The peer
+//   shape of the first v1alpha1 release (`namespaces: {namespaceSelector}`, `pods: {namespaces, podSelector}`)
+//   is read as what it means; its `sameLabels` / `notSameLabels`, which select relative to the subject, are not
+//   modelled: such a rule fails closed as the API tells implementations to treat a peer they do not know (an
+//   Allow matches nothing, a Deny or Pass denies everything), with a warning.
 import type { InputDocument } from '../../load/detect.js';
-import type { Diagnostic } from '../../model/diagnostic.js';
+import { type Diagnostic, warningDiagnostic } from '../../model/diagnostic.js';
 import type { Protocol } from '../../model/endpoint.js';
 import { isRecord } from '../../model/json.js';
+import { childPointer } from '../../model/source.js';
 import { isParseError, parseCidr } from '../../net/ip.js';
 import { IpSet } from '../../net/ip-set.js';
 import {
+  ANY_PEER,
   allOf,
+  anyOf,
   type Direction,
+  type FqdnMatch,
   type IrPolicy,
   type IrRule,
   type IrTier,
+  NO_PEER,
   type PortMatch,
   type RuleAction,
   type Selector,
@@ -51,13 +63,27 @@ export function compileAdminNetworkPolicies(
   documents: readonly InputDocument[],
   context: DialectContext,
 ): AdminPolicyCompilation {
-  const objects = objectsOfGroups(
+  const diagnostics: Diagnostic[] = [];
+  const objects: ManifestObject[] = [];
+  for (const object of objectsOfGroups(
     documents,
     ['policy.networking.k8s.io'],
     KINDS,
     context.defaultNamespace,
-  ).filter((o) => KINDS.includes(o.kind));
-  const diagnostics: Diagnostic[] = [];
+  )) {
+    if (KINDS.includes(object.kind) && object.apiVersion === 'policy.networking.k8s.io/v1alpha1') {
+      objects.push(object);
+      continue;
+    }
+    // Ignoring it quietly would report traffic as allowed that the cluster denies.
+    diagnostics.push(
+      warningDiagnostic(
+        'anp-unsupported-kind',
+        `${object.kind} (${object.apiVersion}) ${object.name} is not evaluated: aksguard reads AdminNetworkPolicy and BaselineAdminNetworkPolicy of policy.networking.k8s.io/v1alpha1`,
+        object.doc.at(''),
+      ),
+    );
+  }
   const admin: IrPolicy[] = [];
   const baseline: IrPolicy[] = [];
   const priorities = new Map<number, string>();
@@ -93,9 +119,40 @@ export function compileAdminNetworkPolicies(
   return { tiers, diagnostics };
 }
 
+const SPEC_FIELDS = ['priority', 'subject', 'ingress', 'egress'];
+const BASELINE_SPEC_FIELDS = ['subject', 'ingress', 'egress'];
+const LABEL_SELECTOR_FIELDS = ['matchLabels', 'matchExpressions'];
+const NAMESPACED_POD_FIELDS = ['namespaceSelector', 'podSelector'];
+
+// What the newer ClusterNetworkPolicy (v1alpha2) calls what an AdminNetworkPolicy spells otherwise.
+const CLUSTER_NETWORK_POLICY_FIELDS: Readonly<Record<string, string>> = {
+  tier: 'an AdminNetworkPolicy has no tier (a BaselineAdminNetworkPolicy is the baseline)',
+  protocols: 'an AdminNetworkPolicy rule lists `ports` (portNumber, portRange, namedPort)',
+};
+
+/** Reports every field of `value` the CRD does not declare at `pointer`. */
+function rejectUnknownFields(
+  value: Record<string, unknown>,
+  known: readonly string[],
+  pointer: string,
+  problems: ObjectProblems,
+): void {
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) continue;
+    const v1alpha2 = CLUSTER_NETWORK_POLICY_FIELDS[key];
+    problems.error(
+      'unknown-field',
+      childPointer(pointer, key),
+      `unknown field "${key}": the API server rejects it (known here: ${known.join(', ')})`,
+      v1alpha2 ? `"${key}" belongs to the v1alpha2 ClusterNetworkPolicy; ${v1alpha2}` : undefined,
+    );
+  }
+}
+
 function compilePolicy(object: ManifestObject, problems: ObjectProblems): IrPolicy | undefined {
   const baseline = object.kind === 'BaselineAdminNetworkPolicy';
   const spec = object.spec;
+  rejectUnknownFields(spec, baseline ? BASELINE_SPEC_FIELDS : SPEC_FIELDS, '/spec', problems);
   let order = 0;
   if (baseline) {
     if (object.name !== 'default') {
@@ -127,7 +184,7 @@ function compilePolicy(object: ManifestObject, problems: ObjectProblems): IrPoli
       problems.error('too-many-rules', `/spec/${direction}`, `at most 100 ${direction} rules`);
     list.forEach((rule, index) => {
       const compiled = compileRule(rule, direction, index, `/spec/${direction}/${index}`, baseline, problems);
-      if (compiled) rules.push(...compiled);
+      if (compiled) rules.push(compiled);
     });
   }
   if (!subject || problems.errorCount > 0) return undefined;
@@ -172,42 +229,72 @@ function checkedSelector(
   problems: ObjectProblems,
   scope: 'endpoint' | 'namespace',
 ): Selector {
+  if (isRecord(value)) rejectUnknownFields(value, LABEL_SELECTOR_FIELDS, pointer, problems);
   for (const error of validateLabelSelector(value, pointer))
     problems.error('invalid-selector', error.pointer, error.message);
   return lowerLabelSelector(value, scope);
 }
 
-// Pods chosen by `namespaces` (a namespace selector) or `pods` ({namespaceSelector, podSelector}).
-function podsSelector(
-  value: Record<string, unknown>,
-  key: string,
-  pointer: string,
-  problems: ObjectProblems,
-): Selector {
-  if (key === 'namespaces') {
-    return allOf(
-      POD,
-      { type: 'namespace' },
-      checkedSelector(value.namespaces, `${pointer}/namespaces`, problems, 'namespace'),
-    );
-  }
-  const pods = isRecord(value.pods) ? value.pods : {};
+/** Pods (never host-networked ones, which are their node) in the namespaces a namespace selector picks. */
+function podsIn(namespaces: Selector, pods: Selector = ANY_PEER): Selector {
+  return allOf(POD, { type: 'namespace' }, namespaces, pods);
+}
+
+// Pods chosen by a subject: `namespaces` (a namespace selector) or `pods` ({namespaceSelector, podSelector}).
+function subjectSelector(value: unknown, pointer: string, problems: ObjectProblems): Selector | undefined {
+  const key = oneOf(value, ['namespaces', 'pods'], pointer, problems);
+  if (key === undefined) return undefined;
+  const subject = value as Record<string, unknown>;
+  if (key === 'namespaces')
+    return podsIn(checkedSelector(subject.namespaces, `${pointer}/namespaces`, problems, 'namespace'));
+  return namespacedPods(subject.pods, `${pointer}/pods`, problems);
+}
+
+function namespacedPods(value: unknown, pointer: string, problems: ObjectProblems): Selector {
+  const pods = isRecord(value) ? value : {};
+  rejectUnknownFields(pods, NAMESPACED_POD_FIELDS, pointer, problems);
   if (pods.namespaceSelector === undefined || pods.podSelector === undefined) {
-    problems.error('invalid-peer', `${pointer}/pods`, 'pods needs namespaceSelector and podSelector');
+    problems.error('invalid-peer', pointer, 'pods needs namespaceSelector and podSelector');
   }
-  return allOf(
-    POD,
-    { type: 'namespace' },
-    checkedSelector(pods.namespaceSelector, `${pointer}/pods/namespaceSelector`, problems, 'namespace'),
-    checkedSelector(pods.podSelector, `${pointer}/pods/podSelector`, problems, 'endpoint'),
+  return podsIn(
+    checkedSelector(pods.namespaceSelector, `${pointer}/namespaceSelector`, problems, 'namespace'),
+    checkedSelector(pods.podSelector, `${pointer}/podSelector`, problems, 'endpoint'),
   );
 }
 
-function subjectSelector(value: unknown, pointer: string, problems: ObjectProblems): Selector | undefined {
-  const key = oneOf(value, ['namespaces', 'pods'], pointer, problems);
-  return key === undefined
-    ? undefined
-    : podsSelector(value as Record<string, unknown>, key, pointer, problems);
+/** A peer the API defines but aksguard does not model: the rule it is in fails closed. */
+const UNMODELLED = 'unmodelled';
+
+// The first v1alpha1 release wrapped a peer's namespaces in {namespaceSelector | sameLabels | notSameLabels}.
+const LEGACY_NAMESPACE_FIELDS = ['namespaceSelector', 'sameLabels', 'notSameLabels'];
+
+function isLegacyNamespacedPeer(value: unknown): value is Record<string, unknown> {
+  return isRecord(value) && Object.keys(value).some((k) => LEGACY_NAMESPACE_FIELDS.includes(k));
+}
+
+/** The namespaces of a first-release peer (`{namespaceSelector}`), or UNMODELLED for sameLabels/notSameLabels. */
+function legacyNamespaces(
+  value: Record<string, unknown>,
+  pointer: string,
+  problems: ObjectProblems,
+): Selector | typeof UNMODELLED {
+  const key = oneOf(value, LEGACY_NAMESPACE_FIELDS, pointer, problems);
+  if (key === 'namespaceSelector') {
+    problems.warn(
+      'legacy-peer',
+      pointer,
+      'this is the first v1alpha1 release\'s peer shape; read "namespaceSelector" as the namespaces selector',
+      'since network-policy-api v0.1.1 a peer is `namespaces: <label selector>` or `pods: {namespaceSelector, podSelector}`',
+    );
+    return checkedSelector(value.namespaceSelector, `${pointer}/namespaceSelector`, problems, 'namespace');
+  }
+  if (key === undefined) return NO_PEER;
+  problems.warn(
+    'unmodelled-peer',
+    `${pointer}/${key}`,
+    `${key} selects namespaces relative to the subject's, which aksguard does not model: the rule fails closed (an Allow matches nothing, a Deny or Pass denies all traffic), as the API tells implementations to treat a peer they do not know`,
+  );
+  return UNMODELLED;
 }
 
 function peerSelector(
@@ -215,12 +302,35 @@ function peerSelector(
   direction: Direction,
   pointer: string,
   problems: ObjectProblems,
-): Selector {
-  const keys = direction === 'ingress' ? ['namespaces', 'pods'] : ['namespaces', 'pods', 'nodes', 'networks'];
+): Selector | typeof UNMODELLED {
+  const keys =
+    direction === 'ingress'
+      ? ['namespaces', 'pods']
+      : ['namespaces', 'pods', 'nodes', 'networks', 'domainNames'];
   const key = oneOf(value, keys, pointer, problems);
-  if (key === undefined) return { type: 'none' };
+  if (key === undefined) return NO_PEER;
   const peer = value as Record<string, unknown>;
-  if (key === 'namespaces' || key === 'pods') return podsSelector(peer, key, pointer, problems);
+  if (key === 'namespaces') {
+    if (isLegacyNamespacedPeer(peer.namespaces)) {
+      const namespaces = legacyNamespaces(peer.namespaces, `${pointer}/namespaces`, problems);
+      return namespaces === UNMODELLED ? UNMODELLED : podsIn(namespaces);
+    }
+    return podsIn(checkedSelector(peer.namespaces, `${pointer}/namespaces`, problems, 'namespace'));
+  }
+  if (key === 'pods') {
+    const pods = peer.pods;
+    if (!isRecord(pods) || !isLegacyNamespacedPeer(pods.namespaces))
+      return namespacedPods(pods, `${pointer}/pods`, problems);
+    rejectUnknownFields(pods, ['namespaces', 'podSelector'], `${pointer}/pods`, problems);
+    const namespaces = legacyNamespaces(pods.namespaces, `${pointer}/pods/namespaces`, problems);
+    const podSelector = checkedSelector(
+      pods.podSelector,
+      `${pointer}/pods/podSelector`,
+      problems,
+      'endpoint',
+    );
+    return namespaces === UNMODELLED ? UNMODELLED : podsIn(namespaces, podSelector);
+  }
   if (key === 'nodes') {
     checkedSelector(peer.nodes, `${pointer}/nodes`, problems, 'endpoint');
     const selector = peer.nodes;
@@ -233,6 +343,7 @@ function peerSelector(
     }
     return { type: 'kind', kinds: ['host'] };
   }
+  if (key === 'domainNames') return domainNamesSelector(peer.domainNames, `${pointer}/domainNames`, problems);
   const networks = Array.isArray(peer.networks) ? peer.networks : [];
   if (networks.length === 0 || networks.length > 25) {
     problems.error('invalid-peer', `${pointer}/networks`, 'networks needs 1 to 25 CIDRs');
@@ -246,6 +357,34 @@ function peerSelector(
   return { type: 'ipSet', set };
 }
 
+// The CRD's DomainName pattern: an optional leading `*.`, then DNS labels, an optional trailing dot.
+const DOMAIN_NAME =
+  /^(\*\.)?([a-zA-Z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.)+[a-zA-Z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.?$/;
+
+/**
+ * `domainNames`: an exact name, or `*.example.com` for every name below example.com at any depth (not
+ * example.com itself), which is the `**.` form of the FQDN patterns the IR shares with Cilium.
+ */
+function domainNamesSelector(value: unknown, pointer: string, problems: ObjectProblems): Selector {
+  const names = Array.isArray(value) ? value : [];
+  if (names.length === 0 || names.length > 25) {
+    problems.error('invalid-peer', pointer, 'domainNames needs 1 to 25 domain names');
+  }
+  const matches: FqdnMatch[] = [];
+  names.forEach((name, i) => {
+    if (typeof name !== 'string' || !DOMAIN_NAME.test(name)) {
+      problems.error(
+        'invalid-domain-name',
+        `${pointer}/${i}`,
+        'a domain name is DNS labels with an optional leading "*." (e.g. example.com, *.example.com)',
+      );
+      return;
+    }
+    matches.push(name.startsWith('*.') ? { pattern: `*${name}` } : { name });
+  });
+  return { type: 'fqdn', matches };
+}
+
 function compileRule(
   value: unknown,
   direction: Direction,
@@ -253,11 +392,13 @@ function compileRule(
   pointer: string,
   baseline: boolean,
   problems: ObjectProblems,
-): IrRule[] | undefined {
+): IrRule | undefined {
   if (!isRecord(value)) {
     problems.error('invalid-rule', pointer, 'a rule must be an object');
     return undefined;
   }
+  const peersKey = direction === 'ingress' ? 'from' : 'to';
+  rejectUnknownFields(value, ['name', 'action', peersKey, 'ports'], pointer, problems);
   const actions: Record<string, RuleAction> = baseline
     ? { Allow: 'allow', Deny: 'deny' }
     : { Allow: 'allow', Deny: 'deny', Pass: 'pass' };
@@ -272,30 +413,73 @@ function compileRule(
   if (typeof value.name === 'string' && value.name.length > 100) {
     problems.error('invalid-name', `${pointer}/name`, 'a rule name is at most 100 characters');
   }
-  const peersKey = direction === 'ingress' ? 'from' : 'to';
   const peers = value[peersKey];
   if (!Array.isArray(peers) || peers.length === 0 || peers.length > 100) {
     problems.error('invalid-peer', `${pointer}/${peersKey}`, `${peersKey} needs 1 to 100 peers`);
     return undefined;
   }
-  const peer: Selector = {
-    type: 'or',
-    of: peers.map((p, i) => peerSelector(p, direction, `${pointer}/${peersKey}/${i}`, problems)),
-  };
+  const selectors = peers.map((p, i) => peerSelector(p, direction, `${pointer}/${peersKey}/${i}`, problems));
+  checkPeerCombinations(peers, value, action, pointer, peersKey, problems);
   const include =
     value.ports === undefined ? undefined : parsePorts(value.ports, `${pointer}/ports`, problems);
   if (!action) return undefined;
   const name = typeof value.name === 'string' ? `"${value.name}" ` : '';
   const summary = `${name}${value.action} ${peersKey} ${peers.map(describePeer).join(' or ')}${include ? ` on ${describeAnpPorts(value.ports)}` : ''}`;
-  return [
-    {
-      direction,
-      peer,
-      ports: include ? { include } : {},
-      action,
-      origin: { index, source: problems.at(pointer), summary },
-    },
-  ];
+  const origin = { index, source: problems.at(pointer), summary };
+  if (selectors.includes(UNMODELLED)) {
+    // Fail closed (AdminNetworkPolicyIngressPeer): an Allow matches no traffic, a Deny or Pass denies all of it.
+    return action === 'allow'
+      ? {
+          direction,
+          peer: NO_PEER,
+          ports: {},
+          action,
+          origin: { ...origin, summary: `${summary} (fails closed: matches nothing)` },
+        }
+      : {
+          direction,
+          peer: ANY_PEER,
+          ports: {},
+          action: 'deny',
+          origin: { ...origin, summary: `${summary} (fails closed: denies all)` },
+        };
+  }
+  return {
+    direction,
+    peer: anyOf(...(selectors as Selector[])),
+    ports: include ? { include } : {},
+    action,
+    origin,
+  };
+}
+
+// The CRD's cross-field rules on an egress rule's peers and ports.
+function checkPeerCombinations(
+  peers: readonly unknown[],
+  rule: Record<string, unknown>,
+  action: RuleAction | undefined,
+  pointer: string,
+  peersKey: string,
+  problems: ObjectProblems,
+): void {
+  const has = (field: string) =>
+    peers.some((p) => isRecord(p) && p[field] !== undefined && p[field] !== null);
+  if (has('domainNames') && action !== undefined && action !== 'allow') {
+    problems.error(
+      'invalid-peer',
+      `${pointer}/${peersKey}`,
+      'domainNames peers are only allowed in Allow rules',
+    );
+  }
+  const namedPort =
+    Array.isArray(rule.ports) && rule.ports.some((p) => isRecord(p) && p.namedPort !== undefined);
+  if (namedPort && (has('networks') || has('nodes') || has('domainNames'))) {
+    problems.error(
+      'invalid-port',
+      `${pointer}/ports`,
+      'a named port cannot be used with networks, nodes or domainNames peers: only pods have named ports',
+    );
+  }
 }
 
 function parsePorts(value: unknown, pointer: string, problems: ObjectProblems): PortMatch[] {
@@ -320,6 +504,12 @@ function parsePorts(value: unknown, pointer: string, problems: ObjectProblems): 
       problems.error('invalid-port', `${at}/${key}`, `${key} must be an object`);
       return;
     }
+    rejectUnknownFields(
+      port,
+      key === 'portNumber' ? ['protocol', 'port'] : ['protocol', 'start', 'end'],
+      `${at}/${key}`,
+      problems,
+    );
     const protocol = port.protocol === undefined ? 'TCP' : port.protocol;
     if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP') {
       problems.error('invalid-protocol', `${at}/${key}/protocol`, 'protocol must be TCP, UDP or SCTP');
@@ -342,12 +532,20 @@ function parsePorts(value: unknown, pointer: string, problems: ObjectProblems): 
 
 function describePeer(value: unknown): string {
   if (!isRecord(value)) return '?';
-  if (value.namespaces !== undefined) return `namespaces ${describeLabelSelector(value.namespaces)}`;
+  const namespaces = (selector: unknown) =>
+    isLegacyNamespacedPeer(selector)
+      ? selector.namespaceSelector !== undefined
+        ? describeLabelSelector(selector.namespaceSelector)
+        : `with ${selector.sameLabels !== undefined ? 'sameLabels' : 'notSameLabels'} ${JSON.stringify(selector.sameLabels ?? selector.notSameLabels)}`
+      : describeLabelSelector(selector);
+  if (value.namespaces !== undefined) return `namespaces ${namespaces(value.namespaces)}`;
   if (isRecord(value.pods)) {
-    return `pods ${describeLabelSelector(value.pods.podSelector)} in namespaces ${describeLabelSelector(value.pods.namespaceSelector)}`;
+    const inNamespaces = value.pods.namespaces ?? value.pods.namespaceSelector;
+    return `pods ${describeLabelSelector(value.pods.podSelector)} in namespaces ${namespaces(inNamespaces)}`;
   }
   if (value.nodes !== undefined) return `nodes ${describeLabelSelector(value.nodes)}`;
   if (Array.isArray(value.networks)) return `networks ${value.networks.map(String).join(', ')}`;
+  if (Array.isArray(value.domainNames)) return `domain names ${value.domainNames.map(String).join(', ')}`;
   return '?';
 }
 
