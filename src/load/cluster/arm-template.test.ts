@@ -91,6 +91,28 @@ describe('ARM template', () => {
     expect(cluster?.at('agentPools')).toMatchObject({ pointer: '/parameters/pools' });
   });
 
+  it('says that a node pool added to a cluster the template does not define is not checked', () => {
+    const doc = template([
+      managedCluster({}),
+      {
+        type: 'Microsoft.ContainerService/managedClusters/agentPools',
+        apiVersion: '2025-05-01',
+        name: 'existing/spot',
+        properties: { maxPods: 20 },
+      },
+    ]);
+    const { clusters, diagnostics } = loadClusters(documentsFrom({ 'pool.json': doc }));
+    expect(clusters.map((c) => [c.name, c.agentPools.length])).toEqual([['aks-t', 0]]);
+    expect(diagnostics).toMatchObject([
+      {
+        severity: 'warning',
+        code: 'node-pool-without-cluster',
+        message: 'node pool existing/spot belongs to no cluster defined in the inputs; it is not checked',
+        source: { pointer: '/resources/1' },
+      },
+    ]);
+  });
+
   it('takes values from the paired parameters file and positions them there', () => {
     const documents = documentsFrom({
       'infra/main.json': template(

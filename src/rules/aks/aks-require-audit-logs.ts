@@ -57,7 +57,12 @@ export const aksRequireAuditLogs = defineRule({
       \`managedClusters/providers/diagnosticSettings\`), an export that lists the cluster's sub-resources,
       \`az monitor diagnostic-settings list\` output next to \`az aks show\`, or a Terraform
       \`azurerm_monitor_diagnostic_setting\` whose \`target_resource_id\` is the cluster. It is silent on
-      \`az aks show\` output alone.
+      \`az aks show\` output alone, where PSRule's AuditLogs fails the cluster.
+
+      A setting belongs to the cluster its \`scope\`, id or name designates, as Azure Resource Manager deploys
+      it: a \`managedClusters/providers/diagnosticSettings\` named \`other/Microsoft.Insights/audit\` goes to
+      cluster \`other\` even when it is nested in another cluster's \`resources\`, where PSRule counts it for
+      the enclosing cluster.
     `,
     remediation: {
       az: dedent`
