@@ -81,7 +81,7 @@ export interface ClusterAddons {
   readonly istio?: Known<boolean>;
   readonly monitoring?: Known<boolean>;
   readonly httpApplicationRouting?: Known<boolean>;
-  /** The Kubernetes dashboard add-on, removed from AKS for Kubernetes 1.19+. */
+  /** The retired Kubernetes dashboard add-on: on by default before Kubernetes 1.18, not installed from 1.19. */
   readonly kubeDashboard?: Known<boolean>;
   readonly defender?: Known<boolean>;
   readonly imageCleaner?: Known<boolean>;

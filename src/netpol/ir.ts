@@ -133,6 +133,34 @@ export type Selector =
   | { readonly type: 'entity'; readonly entity: string }
   | { readonly type: 'fqdn'; readonly matches: readonly FqdnMatch[] };
 
+/** Matches every peer. */
+export const ANY_PEER: Selector = { type: 'any' };
+/** Matches no peer. */
+export const NO_PEER: Selector = { type: 'none' };
+
+/** The peers every part matches; `any` parts are dropped and a `none` part makes the whole `none`. */
+export function allOf(...of: Selector[]): Selector {
+  const parts = of.filter((s) => s.type !== 'any');
+  if (parts.some((s) => s.type === 'none')) return NO_PEER;
+  if (parts.length === 0) return ANY_PEER;
+  return parts.length === 1 ? parts[0]! : { type: 'and', of: parts };
+}
+
+/** The peers some part matches; `none` parts are dropped and an `any` part makes the whole `any`. */
+export function anyOf(...of: Selector[]): Selector {
+  const parts = of.filter((s) => s.type !== 'none');
+  if (parts.some((s) => s.type === 'any')) return ANY_PEER;
+  if (parts.length === 0) return NO_PEER;
+  return parts.length === 1 ? parts[0]! : { type: 'or', of: parts };
+}
+
+/** The peers `of` does not match. */
+export function noneOf(of: Selector): Selector {
+  if (of.type === 'any') return NO_PEER;
+  if (of.type === 'none') return ANY_PEER;
+  return of.type === 'not' ? of.of : { type: 'not', of };
+}
+
 // ── Ports ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** An inclusive port range `[first, last]` within 1-65535. */

@@ -1,5 +1,5 @@
 // The checks of other auditors that aksguard rules name as equivalents, as listed in the project's audit anchors
-// (PSRule for Azure, Checkov, Trivy, kubescape; see docs/reference/audit-anchors.md). Typing the ids keeps them truthful.
+// (PSRule for Azure, Checkov, Trivy, kubescape; see docs/reference/audit-anchors.md and more-anchors.md). Typing the ids keeps them truthful.
 
 /** PSRule for Azure rules (https://azure.github.io/PSRule.Rules.Azure/en/rules/<id>/). */
 export const PSRULE_CHECKS = {
@@ -45,9 +45,11 @@ export const CHECKOV_CHECKS = {
   CKV_AZURE_232: 'only critical add-ons on the system node pool',
   CKV_AZURE_246: 'HTTP application routing disabled',
   CKV2_AZURE_29: 'Azure CNI network plugin',
+  CKV_K8S_16: 'containers are not privileged',
   CKV_K8S_19: 'containers do not share the host network namespace',
   CKV_K8S_26: 'no hostPort',
   CKV_K8S_28: 'NET_RAW capability dropped',
+  CKV_K8S_35: 'secrets as files rather than environment variables',
   CKV_K8S_38: 'service account tokens mounted only where necessary',
   CKV2_K8S_6: 'pods have an associated NetworkPolicy',
 } as const;
@@ -62,6 +64,7 @@ export const TRIVY_CHECKS = {
   'AZU-0066': 'Azure Policy add-on enabled',
   'AZU-0067': 'disk encryption set configured',
   'KSV-0009': 'hostNetwork not set',
+  'KSV-0017': 'no privileged container',
   'KSV-0024': 'no hostPort',
   'KSV-0036': 'no service account token mounted',
 } as const;
@@ -71,6 +74,7 @@ export const KUBESCAPE_CONTROLS = {
   'C-0034': 'automatic mapping of service account tokens',
   'C-0041': 'hostNetwork access',
   'C-0044': 'container hostPort',
+  'C-0057': 'privileged container',
   'C-0199': 'NET_RAW capability',
   'C-0240': 'AKS network policy (cloud API)',
   'C-0241': 'AKS Azure RBAC (cloud API)',

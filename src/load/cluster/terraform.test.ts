@@ -409,6 +409,7 @@ describe('Terraform 2.x provider attributes', () => {
                   azure_policy: [{ enabled: true }],
                   http_application_routing: [],
                   ingress_application_gateway: [{ enabled: true }],
+                  kube_dashboard: [{ enabled: true }],
                 },
               ],
               role_based_access_control: [
@@ -425,6 +426,7 @@ describe('Terraform 2.x provider attributes', () => {
       azurePolicy: true,
       monitoring: false,
       applicationGatewayIngress: true,
+      kubeDashboard: true,
     });
     expect(cluster?.identity).toMatchObject({
       kubernetesRbac: true,
@@ -435,5 +437,88 @@ describe('Terraform 2.x provider attributes', () => {
     expect(cluster?.at('addons/monitoring')).toMatchObject({
       pointer: '/values/root_module/resources/0/values/addon_profile/0/oms_agent/0/enabled',
     });
+    expect(cluster?.at('addons/kubeDashboard')).toMatchObject({
+      pointer: '/values/root_module/resources/0/values/addon_profile/0/kube_dashboard/0/enabled',
+    });
+  });
+});
+
+describe('Terraform upgrade channels and the CriticalAddonsOnly taint', () => {
+  const CRITICAL_ADDONS_ONLY = 'CriticalAddonsOnly=true:NoSchedule';
+
+  function stateOf(...resources: ReturnType<typeof resource>[]) {
+    return { format_version: '1.0', values: { root_module: { resources } } };
+  }
+
+  it('reads only_critical_addons_enabled on the default pool and the taint in node_taints on node pools', () => {
+    const state = stateOf(
+      resource('azurerm_kubernetes_cluster.main', {
+        name: 'aks',
+        default_node_pool: [{ name: 'system', only_critical_addons_enabled: true }],
+      }),
+      resource('azurerm_kubernetes_cluster_node_pool.system2', {
+        name: 'system2',
+        mode: 'System',
+        node_taints: ['sku=gpu:NoSchedule', CRITICAL_ADDONS_ONLY],
+      }),
+      resource('azurerm_kubernetes_cluster_node_pool.user', {
+        name: 'user',
+        mode: 'User',
+        node_taints: ['sku=gpu:NoSchedule'],
+      }),
+    );
+    const { clusters, diagnostics } = loadClusters(documentsFrom({ 'state.json': state }));
+    expect(diagnostics).toEqual([]);
+    expect(clusters[0]?.agentPools).toMatchObject([
+      { name: 'system', onlyCriticalAddons: true },
+      { name: 'system2', onlyCriticalAddons: true },
+      { name: 'user', onlyCriticalAddons: false },
+    ]);
+    expect(clusters[0]?.at('agentPools/0/onlyCriticalAddons')).toMatchObject({
+      pointer: '/values/root_module/resources/0/values/default_node_pool/0/only_critical_addons_enabled',
+    });
+    expect(clusters[0]?.at('agentPools/1/onlyCriticalAddons')).toMatchObject({
+      pointer: '/values/root_module/resources/1/values/node_taints',
+    });
+  });
+
+  it('takes the taint listed in a 3.x default_node_pool.node_taints when the flag is off or missing', () => {
+    const pools = [
+      { name: 'flag-off', only_critical_addons_enabled: false, node_taints: [CRITICAL_ADDONS_ONLY] },
+      { name: 'no-flag', node_taints: [CRITICAL_ADDONS_ONLY] },
+      { name: 'neither', only_critical_addons_enabled: false, node_taints: [] },
+    ];
+    const onlyCritical = pools.map((pool) => {
+      const state = stateOf(resource('azurerm_kubernetes_cluster.main', { default_node_pool: [pool] }));
+      return loadClusters(documentsFrom({ 'state.json': state })).clusters[0]?.agentPools[0]
+        ?.onlyCriticalAddons;
+    });
+    expect(onlyCritical).toEqual([true, true, false]);
+  });
+
+  it.each([
+    ['4.x node_os_upgrade_channel', { node_os_upgrade_channel: 'SecurityPatch' }],
+    ['3.x node_os_channel_upgrade', { node_os_channel_upgrade: 'securitypatch' }],
+  ])('reads the node OS channel from %s in the API spelling', (_, attributes) => {
+    const state = stateOf(resource('azurerm_kubernetes_cluster.main', { name: 'aks', ...attributes }));
+    const [cluster] = loadClusters(documentsFrom({ 'state.json': state })).clusters;
+    expect(cluster?.nodeOsUpgradeChannel).toBe('SecurityPatch');
+    expect(cluster?.at('nodeOsUpgradeChannel').pointer).toBe(
+      `/values/root_module/resources/0/values/${Object.keys(attributes)[0]}`,
+    );
+  });
+
+  it('takes the empty values a 3.x state holds for unset channels as none and as absent', () => {
+    const state = stateOf(
+      resource('azurerm_kubernetes_cluster.main', {
+        name: 'aks',
+        automatic_channel_upgrade: '',
+        node_os_channel_upgrade: '',
+      }),
+    );
+    const { clusters, diagnostics } = loadClusters(documentsFrom({ 'state.json': state }));
+    expect(diagnostics).toEqual([]);
+    expect(clusters[0]?.upgradeChannel).toBe('none');
+    expect(clusters[0]).not.toHaveProperty('nodeOsUpgradeChannel');
   });
 });

@@ -126,15 +126,20 @@ export function readTerraform(doc: InputDocument): TerraformClusters {
         kubernetesVersion: reader.string('kubernetesVersion', v.child('kubernetes_version')),
         skuTier: reader.string('skuTier', v.child('sku_tier')),
         diskEncryptionSetId: reader.string('diskEncryptionSetId', v.child('disk_encryption_set_id')),
-        upgradeChannel: reader.keyword(
+        // 4.0 renamed `automatic_channel_upgrade` and `node_os_channel_upgrade`; 3.x states keep the old names.
+        upgradeChannel: upgradeChannel(
+          reader,
           'upgradeChannel',
           v.child('automatic_upgrade_channel') ?? v.child('automatic_channel_upgrade'),
           UPGRADE_CHANNELS,
+          'none',
         ),
-        nodeOsUpgradeChannel: reader.keyword(
+        nodeOsUpgradeChannel: upgradeChannel(
+          reader,
           'nodeOsUpgradeChannel',
-          v.child('node_os_upgrade_channel'),
+          v.child('node_os_upgrade_channel') ?? v.child('node_os_channel_upgrade'),
           NODE_OS_UPGRADE_CHANNELS,
+          undefined,
         ),
       }),
       network: readNetworkProfile(reader, v.get('network_profile', 0)),
@@ -406,6 +411,22 @@ function withUnknowns(values: unknown, afterUnknown: unknown): unknown {
   return values;
 }
 
+/**
+ * An upgrade channel attribute. The provider writes `""` for a channel it leaves unset: for the cluster
+ * channel that is `none` (its documented meaning when omitted); for the node OS channel, which 3.x
+ * providers only record when it is configured, it says nothing (`emptyMeans` undefined).
+ */
+function upgradeChannel(
+  reader: FieldReader,
+  path: string,
+  node: SourceNode | undefined,
+  keywords: readonly string[],
+  emptyMeans: string | undefined,
+): Known<string> | undefined {
+  const value = reader.keyword(path, node, keywords);
+  return value === '' ? emptyMeans : value;
+}
+
 /** `true` when a nested block is present, `false` when the plan lists it empty, absent when not mentioned. */
 function block(reader: FieldReader, path: string, node: SourceNode | undefined): Known<boolean> | undefined {
   if (node === undefined) return undefined;
@@ -601,10 +622,26 @@ function readPool(
     ),
     // The default pool has a flag that applies the taint; other pools can only list it in `node_taints`.
     onlyCriticalAddons: isDefault
-      ? reader.bool(`${path}/onlyCriticalAddons`, f('only_critical_addons_enabled'))
+      ? defaultPoolCriticalAddons(reader, `${path}/onlyCriticalAddons`, pool)
       : readCriticalAddonsTaint(reader, `${path}/onlyCriticalAddons`, f('node_taints')),
     path,
   });
+}
+
+/**
+ * Whether the default pool carries the CriticalAddonsOnly taint: `only_critical_addons_enabled` (the
+ * provider applies the taint for it, and a state reports it from the pool's taints), or the taint listed
+ * in `default_node_pool.node_taints`, which providers before 4.0 accepted.
+ */
+function defaultPoolCriticalAddons(
+  reader: FieldReader,
+  path: string,
+  pool: SourceNode | undefined,
+): Known<boolean> | undefined {
+  const flag = reader.bool(path, pool?.child('only_critical_addons_enabled'));
+  if (flag === true) return flag;
+  const tainted = readCriticalAddonsTaint(reader, path, pool?.child('node_taints'));
+  return tainted === true || flag === undefined ? tainted : flag;
 }
 
 /**

@@ -13,7 +13,16 @@ import type { Protocol } from '../../model/endpoint.js';
 import { isRecord } from '../../model/json.js';
 import { isParseError, parseCidr } from '../../net/ip.js';
 import { IpSet } from '../../net/ip-set.js';
-import type { Direction, IrPolicy, IrRule, IrTier, PortMatch, RuleAction, Selector } from '../ir.js';
+import {
+  allOf,
+  type Direction,
+  type IrPolicy,
+  type IrRule,
+  type IrTier,
+  type PortMatch,
+  type RuleAction,
+  type Selector,
+} from '../ir.js';
 import { describeLabelSelector, lowerLabelSelector, validateLabelSelector } from '../label-selector.js';
 import {
   type DialectContext,
@@ -36,11 +45,6 @@ export interface AdminPolicyCompilation {
 }
 
 const POD: Selector = { type: 'kind', kinds: ['pod'] };
-
-function and(...of: Selector[]): Selector {
-  const parts = of.filter((s) => s.type !== 'any');
-  return parts.length === 0 ? { type: 'any' } : parts.length === 1 ? parts[0]! : { type: 'and', of: parts };
-}
 
 /** Compiles every AdminNetworkPolicy and BaselineAdminNetworkPolicy of the inputs. */
 export function compileAdminNetworkPolicies(
@@ -181,7 +185,7 @@ function podsSelector(
   problems: ObjectProblems,
 ): Selector {
   if (key === 'namespaces') {
-    return and(
+    return allOf(
       POD,
       { type: 'namespace' },
       checkedSelector(value.namespaces, `${pointer}/namespaces`, problems, 'namespace'),
@@ -191,7 +195,7 @@ function podsSelector(
   if (pods.namespaceSelector === undefined || pods.podSelector === undefined) {
     problems.error('invalid-peer', `${pointer}/pods`, 'pods needs namespaceSelector and podSelector');
   }
-  return and(
+  return allOf(
     POD,
     { type: 'namespace' },
     checkedSelector(pods.namespaceSelector, `${pointer}/pods/namespaceSelector`, problems, 'namespace'),

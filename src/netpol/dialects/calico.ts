@@ -19,6 +19,9 @@ import { isRecord } from '../../model/json.js';
 import { type IpAddress, isParseError, parseCidr, parseIp } from '../../net/ip.js';
 import { IpSet } from '../../net/ip-set.js';
 import {
+  ANY_PEER,
+  allOf,
+  anyOf,
   DEFAULT_TIER,
   DEFAULT_TIER_ORDER,
   type Direction,
@@ -26,6 +29,8 @@ import {
   type IrRule,
   type IrTier,
   type LabelTest,
+  NO_PEER,
+  noneOf,
   type Peer,
   type PortMatch,
   type PortRange,
@@ -207,11 +212,14 @@ function hostEndpointTiers(hostEndpoints: readonly CalicoHostEndpoint[]): IrTier
   const hosts = (list: readonly CalicoHostEndpoint[]): Selector =>
     list.length === hostEndpoints.length
       ? calicoHost()
-      : and(calicoHost(), { type: 'ipSet', set: IpSet.of(list.flatMap((h) => ipIntervals(h.expectedIps))) });
+      : allOf(calicoHost(), {
+          type: 'ipSet',
+          set: IpSet.of(list.flatMap((h) => ipIntervals(h.expectedIps))),
+        });
   const failsafe: IrRule[] = (['ingress', 'egress'] as const).flatMap((direction) =>
     FAILSAFE[direction].map(([protocol, port], index) => ({
       direction,
-      peer: ANY,
+      peer: ANY_PEER,
       ports: { include: [{ protocol, ranges: [[port, port] as const] }] },
       action: 'allow' as const,
       origin: {
@@ -267,8 +275,6 @@ function ipIntervals(ips: readonly IpAddress[]) {
 
 // ── Selector lowering ──────────────────────────────────────────────────────────────────────────────────────
 
-const ANY: Selector = { type: 'any' };
-const NONE: Selector = { type: 'none' };
 const POD: Selector = { type: 'kind', kinds: ['pod'] };
 
 // Calico endpoints as peers: workload endpoints (pods) and HostEndpoints (hosts without a namespace; a pod with
@@ -283,26 +289,6 @@ function calicoHost(): Selector {
   };
 }
 const CALICO_ENDPOINT: Selector = { type: 'or', of: [POD, calicoHost()] };
-
-function and(...of: Selector[]): Selector {
-  const parts = of.filter((s) => s.type !== 'any');
-  if (parts.some((s) => s.type === 'none')) return NONE;
-  if (parts.length === 0) return ANY;
-  return parts.length === 1 ? parts[0]! : { type: 'and', of: parts };
-}
-
-function or(...of: Selector[]): Selector {
-  const parts = of.filter((s) => s.type !== 'none');
-  if (parts.some((s) => s.type === 'any')) return ANY;
-  if (parts.length === 0) return NONE;
-  return parts.length === 1 ? parts[0]! : { type: 'or', of: parts };
-}
-
-function not(of: Selector): Selector {
-  if (of.type === 'any') return NONE;
-  if (of.type === 'none') return ANY;
-  return of.type === 'not' ? of.of : { type: 'not', of };
-}
 
 // One Calico label operation as an IR label test on `key`.
 function labelTest(node: SelectorNode, key: string): LabelTest {
@@ -343,13 +329,13 @@ class CalicoCompiler {
 
   // A label that Calico computes only for workload endpoints: the test on a pod, and what it gives elsewhere.
   private podOnly(test: LabelTest, onPods: Selector): Selector {
-    return holds(test, undefined) ? or(not(POD), and(POD, onPods)) : and(POD, onPods);
+    return holds(test, undefined) ? anyOf(noneOf(POD), allOf(POD, onPods)) : allOf(POD, onPods);
   }
 
   // Service-account names are resolved against the accounts the inputs' pods run as.
   private serviceAccountNamed(test: LabelTest): Selector {
     const names = this.serviceAccounts.filter((name) => holds(test, name));
-    return this.podOnly(test, names.length > 0 ? { type: 'serviceAccount', names } : NONE);
+    return this.podOnly(test, names.length > 0 ? { type: 'serviceAccount', names } : NO_PEER);
   }
 
   /** Lowers a composed Calico selector (keys as Felix sees them) to an IR selector over endpoint peers. */
@@ -357,13 +343,13 @@ class CalicoCompiler {
     switch (node.kind) {
       case 'all':
       case 'global':
-        return ANY;
+        return ANY_PEER;
       case 'not':
-        return not(this.lower(node.operand));
+        return noneOf(this.lower(node.operand));
       case 'and':
-        return and(...node.operands.map((operand) => this.lower(operand)));
+        return allOf(...node.operands.map((operand) => this.lower(operand)));
       case 'or':
-        return or(...node.operands.map((operand) => this.lower(operand)));
+        return anyOf(...node.operands.map((operand) => this.lower(operand)));
       default: {
         const key = node.label;
         const test = labelTest(node, key);
@@ -374,7 +360,7 @@ class CalicoCompiler {
             test: { ...test, key: NAMESPACE_NAME_LABEL },
           });
         }
-        if (key === LABEL_ORCHESTRATOR) return this.podOnly(test, holds(test, 'k8s') ? ANY : NONE);
+        if (key === LABEL_ORCHESTRATOR) return this.podOnly(test, holds(test, 'k8s') ? ANY_PEER : NO_PEER);
         if (key === LABEL_SERVICE_ACCOUNT) return this.serviceAccountNamed(test);
         if (key === `${NAMESPACE_PREFIX}${LABEL_NAME}`) {
           return this.podOnly(test, {
@@ -401,9 +387,9 @@ class CalicoCompiler {
   selected(node: SelectorNode): Selector {
     const sets = this.networkSets.filter((set) => evaluateSelector(node, set.selectorLabels));
     const addresses = sets.reduce((all, set) => all.union(set.nets), IpSet.EMPTY);
-    return or(
-      and(CALICO_ENDPOINT, this.lower(node)),
-      addresses.isEmpty() ? NONE : { type: 'ipSet', set: addresses },
+    return anyOf(
+      allOf(CALICO_ENDPOINT, this.lower(node)),
+      addresses.isEmpty() ? NO_PEER : { type: 'ipSet', set: addresses },
     );
   }
 
@@ -584,7 +570,7 @@ class CalicoCompiler {
     }
     const composed: SelectorNode = { kind: 'and', operands: parts };
     // Namespaced policies select only workload endpoints; global ones also HostEndpoints.
-    const subject = and(namespace !== undefined ? POD : CALICO_ENDPOINT, this.lower(composed));
+    const subject = allOf(namespace !== undefined ? POD : CALICO_ENDPOINT, this.lower(composed));
 
     const rules: CompiledRule[] = [];
     for (const [direction, list] of [
@@ -747,14 +733,14 @@ class CalicoCompiler {
     if (peer && (value.ipVersion === 6 || value.ipVersion === 4)) {
       // An IPv4-only (IPv6-only) rule never matches the other family; pods without known IPs count as IPv4.
       const family = value.ipVersion as 4 | 6;
-      const familyPeer = or(
-        and(not({ type: 'kind', kinds: ['external', 'fqdn'] }), family === 4 ? ANY : NONE),
+      const familyPeer = anyOf(
+        allOf(noneOf({ type: 'kind', kinds: ['external', 'fqdn'] }), family === 4 ? ANY_PEER : NO_PEER),
         {
           type: 'ipSet',
           set: IpSet.all([family]),
         },
       );
-      peer = and(peer, familyPeer);
+      peer = allOf(peer, familyPeer);
     }
     let l7: IrRule['l7'];
     if (isRecord(value.http)) {
@@ -780,7 +766,7 @@ class CalicoCompiler {
       );
     }
     if (!peer || !local) return undefined;
-    if (service) peer = and(peer, service.pods);
+    if (service) peer = allOf(peer, service.pods);
     return {
       local,
       rule: {
@@ -832,7 +818,7 @@ class CalicoCompiler {
       `${pointer}/services`,
       `Service ${namespace}/${name} with a selector is not in the inputs; this rule matches nothing`,
     );
-    return { pods: NONE, ports: [] };
+    return { pods: NO_PEER, ports: [] };
   }
 
   // Protocol names and numbers Calico accepts (numorstring.Protocol); only TCP, UDP and SCTP carry ports here.
@@ -939,7 +925,7 @@ class CalicoCompiler {
           'remove the rule instead',
         );
       }
-      parts.push(not({ type: 'ipSet', set }));
+      parts.push(noneOf({ type: 'ipSet', set }));
     }
     const selector = this.parseSelector(entity.selector, `${pointer}/selector`, problems);
     const notSelector = this.parseSelector(entity.notSelector, `${pointer}/notSelector`, problems);
@@ -978,8 +964,8 @@ class CalicoCompiler {
     // The namespace part joins the positive selector when there is one, or a notSelector or namespaceSelector.
     if (namespacePart && (positive.length > 0 || notSelector || nsSelector)) positive.unshift(namespacePart);
     if (positive.length > 0) parts.push(this.selected({ kind: 'and', operands: positive }));
-    if (notSelector) parts.push(not(this.selected(notSelector)));
-    return and(...parts);
+    if (notSelector) parts.push(noneOf(this.selected(notSelector)));
+    return allOf(...parts);
   }
 }
 
@@ -1055,9 +1041,9 @@ function splitOnLocalConditions(
   const policies: IrPolicy[] = [];
   for (let mask = 0; mask < 1 << conditions.length; mask++) {
     const holdsAt = (key: string): boolean => (mask & (1 << conditions.findIndex(([k]) => k === key))) !== 0;
-    const subject = and(
+    const subject = allOf(
       base.subject,
-      ...conditions.map(([, s], i) => ((mask & (1 << i)) !== 0 ? s : not(s))),
+      ...conditions.map(([, s], i) => ((mask & (1 << i)) !== 0 ? s : noneOf(s))),
     );
     policies.push({
       ...base,

@@ -23,6 +23,9 @@ import { isRecord } from '../../model/json.js';
 import { cidrContainsCidr, isParseError, parseCidr } from '../../net/ip.js';
 import { IpSet } from '../../net/ip-set.js';
 import {
+  ANY_PEER,
+  allOf,
+  anyOf,
   DEFAULT_TIER,
   DEFAULT_TIER_ORDER,
   type Direction,
@@ -32,6 +35,8 @@ import {
   type IrTier,
   type L7Restriction,
   type LabelTest,
+  NO_PEER,
+  noneOf,
   type PortCondition,
   type PortMatch,
   type Selector,
@@ -88,30 +93,8 @@ export interface CiliumCompilation {
   readonly diagnostics: Diagnostic[];
 }
 
-const ANY: Selector = { type: 'any' };
-const NONE: Selector = { type: 'none' };
 const POD: Selector = { type: 'kind', kinds: ['pod'] };
 const OUTSIDE: Selector = { type: 'kind', kinds: ['external', 'fqdn'] };
-
-function and(...of: Selector[]): Selector {
-  const parts = of.filter((s) => s.type !== 'any');
-  if (parts.some((s) => s.type === 'none')) return NONE;
-  if (parts.length === 0) return ANY;
-  return parts.length === 1 ? parts[0]! : { type: 'and', of: parts };
-}
-
-function or(...of: Selector[]): Selector {
-  const parts = of.filter((s) => s.type !== 'none');
-  if (parts.some((s) => s.type === 'any')) return ANY;
-  if (parts.length === 0) return NONE;
-  return parts.length === 1 ? parts[0]! : { type: 'or', of: parts };
-}
-
-function not(of: Selector): Selector {
-  if (of.type === 'any') return NONE;
-  if (of.type === 'none') return ANY;
-  return of.type === 'not' ? of.of : { type: 'not', of };
-}
 
 /**
  * Whether Cilium's default identity-label filter drops a label key (pkg/labelsfilter defaults): such labels
@@ -232,9 +215,9 @@ function compileRule(
       selectorContext,
       !clusterwide,
     );
-    subject = and(
+    subject = allOf(
       POD,
-      clusterwide ? ANY : { type: 'namespace', names: [object.namespace!] },
+      clusterwide ? ANY_PEER : { type: 'namespace', names: [object.namespace!] },
       selected.withoutNamespace,
     );
   } else {
@@ -295,7 +278,7 @@ function compileRule(
     if (requires.length > 0) {
       deny.unshift({
         direction,
-        peer: not(and(...requires)),
+        peer: noneOf(allOf(...requires)),
         ports: {},
         action: 'deny',
         origin: {
@@ -368,16 +351,16 @@ function keyTest(
     const present = holds('');
     const absent = holds(undefined);
     return {
-      selector: present === absent ? (present ? ANY : NONE) : present ? positive : not(positive),
+      selector: present === absent ? (present ? ANY_PEER : NO_PEER) : present ? positive : noneOf(positive),
       namespace: false,
       reserved: true,
     };
   }
   if (source !== 'k8s' && source !== 'any')
-    return { selector: holds(undefined) ? ANY : NONE, namespace: false, reserved: false };
+    return { selector: holds(undefined) ? ANY_PEER : NO_PEER, namespace: false, reserved: false };
   // Labels only pods carry: the test on a pod, what an absent label gives elsewhere.
   const podOnly = (onPods: Selector): Selector =>
-    holds(undefined) ? or(not(POD), and(POD, onPods)) : and(POD, onPods);
+    holds(undefined) ? anyOf(noneOf(POD), allOf(POD, onPods)) : allOf(POD, onPods);
   if (key === NAMESPACE_KEY) {
     return {
       selector: podOnly({
@@ -402,13 +385,21 @@ function keyTest(
     const names = test.op === 'in' || test.op === 'notIn' ? test.values : [];
     const named: Selector = names.length > 0 ? { type: 'serviceAccount', names } : POD;
     const selector =
-      test.op === 'notIn' ? not(and(POD, named)) : test.op === 'absent' ? not(POD) : and(POD, named);
+      test.op === 'notIn'
+        ? noneOf(allOf(POD, named))
+        : test.op === 'absent'
+          ? noneOf(POD)
+          : allOf(POD, named);
     return { selector, namespace: false, reserved: false };
   }
   if (key === CLUSTER_KEY)
-    return { selector: podOnly(holds(DEFAULT_CLUSTER_NAME) ? ANY : NONE), namespace: false, reserved: false };
+    return {
+      selector: podOnly(holds(DEFAULT_CLUSTER_NAME) ? ANY_PEER : NO_PEER),
+      namespace: false,
+      reserved: false,
+    };
   if (isDroppedIdentityLabel(key))
-    return { selector: holds(undefined) ? ANY : NONE, namespace: false, reserved: false };
+    return { selector: holds(undefined) ? ANY_PEER : NO_PEER, namespace: false, reserved: false };
   return {
     selector: podOnly({ type: 'label', scope: 'endpoint', test: on(test) }),
     namespace: false,
@@ -436,7 +427,7 @@ function labelSelector(
   };
   if (!isRecord(value)) {
     if (value !== null) problems.error('invalid-selector', pointer, 'a selector must be an object');
-    return { withoutNamespace: NONE, namesNamespace, reserved };
+    return { withoutNamespace: NO_PEER, namesNamespace, reserved };
   }
   if (value.matchLabels !== undefined) {
     if (!isRecord(value.matchLabels))
@@ -484,7 +475,7 @@ function labelSelector(
       });
     }
   }
-  return { withoutNamespace: and(...parts), namesNamespace, reserved };
+  return { withoutNamespace: allOf(...parts), namesNamespace, reserved };
 }
 
 /** A peer endpoint selector with Cilium's namespace defaulting applied. */
@@ -496,7 +487,7 @@ function peerSelector(value: unknown, pointer: string, context: SelectorContext)
     context.namespace !== undefined
       ? { type: 'namespace', names: [context.namespace] }
       : { type: 'namespace' };
-  return and(POD, namespace, lowered.withoutNamespace);
+  return allOf(POD, namespace, lowered.withoutNamespace);
 }
 
 function parseCidrs(values: readonly unknown[], pointer: string, problems: ObjectProblems): IpSet {
@@ -565,7 +556,7 @@ function compilePeerRule(
   const endpoints = list(`${from}Endpoints`);
   if (endpoints !== undefined) {
     l3Fields++;
-    l3.push(or(...endpoints.map((s, i) => peerSelector(s, `${pointer}/${from}Endpoints/${i}`, context))));
+    l3.push(anyOf(...endpoints.map((s, i) => peerSelector(s, `${pointer}/${from}Endpoints/${i}`, context))));
   }
   const requires = (list(`${from}Requires`) ?? []).map((s, i) =>
     peerSelector(s, `${pointer}/${from}Requires/${i}`, context),
@@ -574,7 +565,7 @@ function compilePeerRule(
   if (entities !== undefined) {
     l3Fields++;
     l3.push(
-      or(
+      anyOf(
         ...entities.map((entity, i): Selector => {
           if (typeof entity !== 'string' || !ENTITIES.includes(entity)) {
             problems.error(
@@ -582,10 +573,10 @@ function compilePeerRule(
               `${pointer}/${from}Entities/${i}`,
               `unknown entity ${JSON.stringify(entity)} (one of ${ENTITIES.join(', ')})`,
             );
-            return NONE;
+            return NO_PEER;
           }
-          if (entity === 'none') return NONE;
-          return entity === 'all' ? ANY : { type: 'entity', entity };
+          if (entity === 'none') return NO_PEER;
+          return entity === 'all' ? ANY_PEER : { type: 'entity', entity };
         }),
       ),
     );
@@ -595,14 +586,16 @@ function compilePeerRule(
     if (cidrs === undefined) continue;
     l3Fields++;
     // CIDR rules never select what Cilium identifies by labels (pods, nodes): only peers outside the cluster.
-    l3.push(and(OUTSIDE, { type: 'ipSet', set: parseCidrs(cidrs, `${pointer}/${key}`, problems) }));
+    l3.push(allOf(OUTSIDE, { type: 'ipSet', set: parseCidrs(cidrs, `${pointer}/${key}`, problems) }));
   }
   if (direction === 'egress') {
     const toServices = list('toServices');
     if (toServices !== undefined) {
       l3Fields++;
       l3.push(
-        or(...toServices.map((s, i) => serviceSelector(s, `${pointer}/toServices/${i}`, context, services))),
+        anyOf(
+          ...toServices.map((s, i) => serviceSelector(s, `${pointer}/toServices/${i}`, context, services)),
+        ),
       );
     }
     const fqdns = list('toFQDNs');
@@ -624,7 +617,7 @@ function compilePeerRule(
           "no policy sends DNS through Cilium's DNS proxy (a toPorts rule with rules.dns), so Cilium learns no addresses for these names: the rule allows nothing",
           'add an egress rule to kube-dns on port 53 with rules: {dns: [{matchPattern: "*"}]}',
         );
-        l3.push(NONE);
+        l3.push(NO_PEER);
       } else {
         l3.push({ type: 'fqdn', matches });
       }
@@ -632,7 +625,7 @@ function compilePeerRule(
   }
   const ports = compileToPorts(value, isDeny, pointer, problems);
   // No L3 field at all: every peer (an "L4-only" rule); an explicitly empty list selects nothing.
-  const peer = l3Fields === 0 ? ANY : or(...l3);
+  const peer = l3Fields === 0 ? ANY_PEER : anyOf(...l3);
   // A rule with only requirements grants nothing; an empty rule `{}` selects no peer (Cilium's documented way to
   // put an endpoint in default deny without allowing anything).
   if (l3Fields === 0 && (requires.length > 0 || (value.toPorts === undefined && value.icmps === undefined))) {
@@ -659,7 +652,7 @@ function serviceSelector(
   services: ReadonlyMap<string, ServiceTarget>,
 ): Selector {
   const { problems } = context;
-  if (!isRecord(value)) return NONE;
+  if (!isRecord(value)) return NO_PEER;
   if (isRecord(value.k8sService)) {
     const name = String(value.k8sService.serviceName ?? '');
     const namespace = String(value.k8sService.namespace ?? context.namespace ?? 'default');
@@ -670,7 +663,7 @@ function serviceSelector(
       `${pointer}/k8sService`,
       `Service ${namespace}/${name} with a selector is not in the inputs; this entry matches nothing`,
     );
-    return NONE;
+    return NO_PEER;
   }
   if (isRecord(value.k8sServiceSelector)) {
     problems.warn(
@@ -679,7 +672,7 @@ function serviceSelector(
       'service label selectors are not resolved; this entry matches nothing',
     );
   }
-  return NONE;
+  return NO_PEER;
 }
 
 function fqdnMatches(values: readonly unknown[], pointer: string, problems: ObjectProblems): FqdnMatch[] {

@@ -8,6 +8,8 @@ import { type Cidr, cidrContainsCidr, formatCidr, isParseError, parseCidr } from
 import { IpSet } from '../../net/ip-set.js';
 import { objectNamespace } from '../endpoints.js';
 import {
+  allOf,
+  anyOf,
   DEFAULT_TIER,
   DEFAULT_TIER_ORDER,
   type Direction,
@@ -15,6 +17,7 @@ import {
   type IrRule,
   type IrTier,
   KUBERNETES_POLICY_ORDER,
+  noneOf,
   type PortCondition,
   type PortMatch,
   type Selector,
@@ -369,11 +372,11 @@ function compilePolicy(
     policy: {
       id: `NetworkPolicy/${namespace}/${name}`,
       // A NetworkPolicy selects pods of its own namespace; pods with host networking are not subject to it.
-      subject: and([
+      subject: allOf(
         { type: 'kind', kinds: ['pod'] },
         { type: 'namespace', names: [namespace] },
         lowerLabelSelector(spec.podSelector, 'endpoint'),
-      ]),
+      ),
       isolates: types,
       order: KUBERNETES_POLICY_ORDER,
       rules,
@@ -404,17 +407,17 @@ function lowerPeer(
     const selector: Selector =
       excepts.length === 0
         ? inside
-        : and([
+        : allOf(
             inside,
-            { type: 'not', of: or(excepts.map((e) => ({ type: 'ipSet', set: IpSet.fromCidrs([e]) }))) },
-          ]);
+            noneOf(anyOf(...excepts.map((e): Selector => ({ type: 'ipSet', set: IpSet.fromCidrs([e]) })))),
+          );
     const exceptText = excepts.length ? ` except ${excepts.map(formatCidr).join(', ')}` : '';
     return { selector, text: `ipBlock ${formatCidr(cidr)}${exceptText}` };
   }
   const pods = lowerLabelSelector(peer.podSelector, 'endpoint');
   if (!isSet(peer.namespaceSelector)) {
     return {
-      selector: and([{ type: 'kind', kinds: ['pod'] }, { type: 'namespace', names: [namespace] }, pods]),
+      selector: allOf({ type: 'kind', kinds: ['pod'] }, { type: 'namespace', names: [namespace] }, pods),
       text: `podSelector ${describeLabelSelector(peer.podSelector)} in namespace ${namespace}`,
     };
   }
@@ -422,12 +425,12 @@ function lowerPeer(
     ? ` and podSelector ${describeLabelSelector(peer.podSelector)}`
     : '';
   return {
-    selector: and([
+    selector: allOf(
       { type: 'kind', kinds: ['pod'] },
       { type: 'namespace' },
       lowerLabelSelector(peer.namespaceSelector, 'namespace'),
       pods,
-    ]),
+    ),
     text: `namespaceSelector ${describeLabelSelector(peer.namespaceSelector)}${podText}`,
   };
 }
@@ -460,13 +463,4 @@ function lowerPorts(value: unknown): PortCondition {
     return { protocol };
   });
   return { include };
-}
-
-function and(of: Selector[]): Selector {
-  const parts = of.filter((s) => s.type !== 'any');
-  return parts.length === 0 ? { type: 'any' } : parts.length === 1 ? parts[0]! : { type: 'and', of: parts };
-}
-
-function or(of: Selector[]): Selector {
-  return of.length === 1 ? of[0]! : { type: 'or', of };
 }

@@ -19,14 +19,16 @@ export const aksRequireAutoUpgrade = defineRule({
       patches. A cluster nobody upgrades drifts out of support and keeps known vulnerabilities on its nodes.
 
       **What changed since 2021.** AKS now upgrades both on its own schedule: the cluster auto-upgrade
-      channel (\`patch\`, \`stable\`, \`rapid\`, \`node-image\`) and, separately, the node OS upgrade channel
-      (\`SecurityPatch\`, \`NodeImage\`), both bounded by planned maintenance windows. The API leaves the
-      cluster channel \`none\` when absent, so that is reported; the node OS channel defaults to \`NodeImage\`
-      (API 2023-06-01 and later), so an absent one passes.
+      channel (\`patch\`, \`stable\`, \`rapid\`, and the legacy \`node-image\`) and, separately, the node OS
+      upgrade channel (\`SecurityPatch\`, \`NodeImage\`), both bounded by planned maintenance windows. The
+      cluster channel defaults to \`none\` (the API default, and what azurerm sets when the attribute is
+      omitted), so an absent one is reported. The node OS channel defaults to \`NodeImage\` for clusters
+      created with API version 2023-06-01 or later (azurerm 4.x defaults it too), so an absent one passes.
     `,
     remediation: {
       az: 'az aks update -g RESOURCE_GROUP -n CLUSTER --auto-upgrade-channel patch --node-os-upgrade-channel SecurityPatch',
       terraform: dedent`
+        # azurerm 4.x; 3.x names them automatic_channel_upgrade and node_os_channel_upgrade
         automatic_upgrade_channel = "patch"
         node_os_upgrade_channel   = "SecurityPatch"
       `,

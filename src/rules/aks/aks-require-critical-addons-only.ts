@@ -12,21 +12,24 @@ export const aksRequireCriticalAddonsOnly = defineRule({
     summary:
       'Reports System-mode node pools without the `CriticalAddonsOnly=true:NoSchedule` taint (Terraform `only_critical_addons_enabled`).',
     rationale: dedent`
-      System pools run CoreDNS, metrics-server, konnectivity and the CNI and CSI agents. When application
-      pods share those nodes, a noisy or compromised workload competes with, or sits next to, the components
-      the whole cluster depends on. The \`CriticalAddonsOnly=true:NoSchedule\` taint keeps everything except
-      pods that tolerate it (the AKS system components do) on user pools.
+      System pools run the pods the whole cluster depends on, such as CoreDNS and metrics-server. When
+      application pods share those nodes, a noisy, misconfigured or compromised workload competes with them
+      or accidentally deletes them. The \`CriticalAddonsOnly=true:NoSchedule\` taint keeps every pod that
+      does not tolerate it (the AKS system components do) off the pool, so applications land on user pools.
 
       **What changed since 2021.** AKS documents the taint for dedicated system pools and Terraform offers
-      \`default_node_pool.only_critical_addons_enabled\`; a pool without the taint is reported. Clusters need a
-      User pool for applications once their system pool is tainted.
+      \`default_node_pool.only_critical_addons_enabled\`; a System-mode pool without the taint is reported.
+      Clusters need a User pool for applications once their system pools are tainted.
     `,
     remediation: {
       az: 'az aks nodepool add -g RESOURCE_GROUP --cluster-name CLUSTER -n systempool --mode System --node-taints CriticalAddonsOnly=true:NoSchedule   # then move system components and delete the old pool',
       terraform: dedent`
         default_node_pool {
           only_critical_addons_enabled = true
+          temporary_name_for_rotation  = "rotation"  # changing it replaces the pool through a temporary one
         }
+        # an azurerm_kubernetes_cluster_node_pool with mode = "System":
+        # node_taints = ["CriticalAddonsOnly=true:NoSchedule"]
       `,
       arm: dedent`
         "agentPoolProfiles": [

@@ -14,15 +14,18 @@ export const aksRequireDiskEncryptionSet = defineRule({
     rationale: dedent`
       Node OS disks hold container images, emptyDir volumes and whatever workloads write locally. Without a
       disk encryption set Azure still encrypts them at rest, but with platform-managed keys: you cannot rotate,
-      audit or revoke the key, and cannot show that you control it where compliance asks for that.
+      audit or revoke the key, and cannot show that you control it where compliance asks for that. The same
+      set also encrypts the cluster's Azure Disk persistent volumes unless a storage class names another.
 
-      **What changed since 2021.** Nothing in the mechanism: the disk encryption set (backed by a Key Vault or
-      Managed HSM key) is given when the cluster is created and cannot be added later. Absent means
-      platform-managed keys, so it is reported; the severity is low because the disks are encrypted either way.
+      **What changed since 2021.** Nothing in the mechanism: the disk encryption set (backed by a Key Vault
+      with purge protection, or a Managed HSM) is given when the cluster is created and cannot be added
+      later. Absent means platform-managed keys, so it is reported; the severity is low because the disks
+      are encrypted either way.
     `,
     remediation: {
       az: 'az aks create -g RESOURCE_GROUP -n CLUSTER --node-osdisk-diskencryptionset-id DISK_ENCRYPTION_SET_ID   # only at creation',
-      terraform: 'disk_encryption_set_id = azurerm_disk_encryption_set.this.id',
+      terraform:
+        'disk_encryption_set_id = azurerm_disk_encryption_set.this.id   # changing it recreates the cluster',
       arm: '"diskEncryptionSetID": "DISK_ENCRYPTION_SET_RESOURCE_ID"',
     },
     references: ['https://learn.microsoft.com/azure/aks/azure-disk-customer-managed-keys'],

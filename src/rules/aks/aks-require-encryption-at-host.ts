@@ -11,20 +11,23 @@ export const aksRequireEncryptionAtHost = defineRule({
   docs: {
     summary: 'Reports node pools whose `enableEncryptionAtHost` is not `true`.',
     rationale: dedent`
-      Azure encrypts managed OS and data disks at rest on the storage side, but a node's temporary disk,
-      its disk caches and the data flowing between the VM host and storage are encrypted only with encryption
-      at host. On AKS the node's temporary disk holds container images, emptyDir volumes and logs, so without
-      it workload data sits unencrypted on the host.
+      Azure Storage encrypts managed OS and data disks at rest (server-side encryption), but a node's
+      temporary disk lives on the VM host, outside that storage. So does an ephemeral OS disk, which AKS
+      uses by default where the VM size allows it, and which then holds container images, emptyDir volumes
+      and logs. Encryption at host encrypts what the host stores (the temporary disk, the disk caches) and
+      the data flowing from it to storage.
 
-      **What changed since 2021.** Encryption at host is GA for AKS node pools and is off by default, so an
-      absent \`enableEncryptionAtHost\` is reported. The subscription needs the \`Microsoft.Compute/EncryptionAtHost\`
-      feature registered, and the VM size must support it.
+      **What changed since 2021.** Encryption at host is GA for AKS node pools and is off unless asked for,
+      so an absent \`enableEncryptionAtHost\` is reported. It can only be set when a pool is created: the
+      subscription needs the \`Microsoft.Compute/EncryptionAtHost\` feature registered, and the VM size must
+      support it.
     `,
     remediation: {
       az: 'az aks nodepool add -g RESOURCE_GROUP --cluster-name CLUSTER -n POOL --enable-encryption-at-host   # new pool; move workloads, then delete the old one',
       terraform: dedent`
         default_node_pool {
-          host_encryption_enabled = true
+          host_encryption_enabled     = true        # azurerm 3.x: enable_host_encryption
+          temporary_name_for_rotation = "rotation"  # changing it replaces the pool through a temporary one
         }
       `,
       arm: dedent`

@@ -30,7 +30,7 @@ export const k8sNoPrivileged = defineRule({
     whenNotToUse: 'Node-level system components that need device access; suppress them with a reason.',
     references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/'],
   },
-  equivalents: {},
+  equivalents: { checkov: ['CKV_K8S_16'], trivy: ['KSV-0017'], kubescape: ['C-0057'] },
   messages: {
     privileged:
       "Container {{container}} of {{kind}} {{name}} is privileged: it has every capability and the node's devices.",

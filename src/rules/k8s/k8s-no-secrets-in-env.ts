@@ -42,7 +42,7 @@ export const k8sNoSecretsInEnv = defineRule({
       'https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables',
     ],
   },
-  equivalents: {},
+  equivalents: { checkov: ['CKV_K8S_35'] },
   messages: {
     secretKeyRef:
       'Container {{container}} of {{kind}} {{name}} reads secret {{secret}} into environment variable {{variable}}.',
