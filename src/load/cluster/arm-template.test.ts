@@ -113,6 +113,21 @@ describe('ARM template', () => {
     ]);
   });
 
+  it('reads a template without $schema, contentVersion or resource names, and says the name is missing', () => {
+    const doc = { resources: [{ type: 'Microsoft.ContainerService/managedClusters', properties: {} }] };
+    const { clusters, diagnostics } = loadClusters(documentsFrom({ 'fragment.json': doc }));
+    expect(clusters.map((c) => [c.name, c.format])).toEqual([['', 'arm-template']]);
+    expect(diagnostics).toMatchObject([
+      {
+        severity: 'warning',
+        code: 'arm-name-missing',
+        message:
+          'this Microsoft.ContainerService/managedClusters has no name, which Azure Resource Manager requires; it is analysed without one',
+        source: { pointer: '/resources/0' },
+      },
+    ]);
+  });
+
   it('takes values from the paired parameters file and positions them there', () => {
     const documents = documentsFrom({
       'infra/main.json': template(

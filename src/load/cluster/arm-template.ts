@@ -517,7 +517,16 @@ class TemplateEvaluation {
       const evaluatedName = resource.name;
       let localName: string;
       if (typeof evaluatedName === 'string') localName = evaluatedName;
-      else {
+      else if (raw.name === undefined) {
+        this.diagnostics.push(
+          warningDiagnostic(
+            'arm-name-missing',
+            `this ${type} has no name, which Azure Resource Manager requires; it is analysed without one`,
+            this.at(pointer),
+          ),
+        );
+        localName = '';
+      } else {
         // Analysed under the name as written (the expression), so it can still be told apart and found.
         this.diagnostics.push(
           warningDiagnostic(
