@@ -1,16 +1,13 @@
 // Reports clusters whose diagnostic settings do not keep the Kubernetes audit log and the guard log.
 import { type DiagnosticSetting, isUnknown, type UnknownValue } from '../../model/cluster.js';
-import { clusterData } from '../cluster-fields.js';
+import { clusterData, whatSendsLog } from '../cluster-fields.js';
 import { dedent, defineRule } from '../define-rule.js';
 
-/** A log the rule wants, by the categories that carry it and the category groups that include them. */
+/** A log the rule wants, by the categories that carry it. */
 interface WantedLog {
   readonly messageId: 'noAuditLog' | 'noGuardLog';
   readonly categories: readonly string[];
 }
-
-/** `allLogs` is every category; AKS puts kube-audit, kube-audit-admin and guard in the `audit` group. */
-const GROUPS_WITH_AUDIT_CATEGORIES = ['alllogs', 'audit'];
 
 const WANTED: readonly WantedLog[] = [
   { messageId: 'noAuditLog', categories: ['kube-audit', 'kube-audit-admin'] },
@@ -19,17 +16,9 @@ const WANTED: readonly WantedLog[] = [
 
 /** Whether a setting sends the wanted log: `true`, `false`, or the reason it cannot be told. */
 function sends(setting: DiagnosticSetting, wanted: WantedLog): boolean | UnknownValue {
-  const { categories, categoryGroups } = setting;
-  if (!isUnknown(categories) && categories.some((c) => wanted.categories.includes(c.toLowerCase())))
-    return true;
-  if (
-    !isUnknown(categoryGroups) &&
-    categoryGroups.some((g) => GROUPS_WITH_AUDIT_CATEGORIES.includes(g.toLowerCase()))
-  )
-    return true;
-  if (isUnknown(categories)) return categories;
-  if (isUnknown(categoryGroups)) return categoryGroups;
-  return false;
+  const answers = wanted.categories.map((category) => whatSendsLog(setting, category));
+  if (answers.some((a) => typeof a === 'string')) return true;
+  return answers.find(isUnknown) ?? false;
 }
 
 export const aksRequireAuditLogs = defineRule({
