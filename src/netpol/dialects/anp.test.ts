@@ -244,18 +244,102 @@ spec:
     expect(diagnostics.find((d) => d.severity === 'error')?.code).toBe(code);
   });
 
-  it('warns that a ClusterNetworkPolicy (v1alpha2) is not evaluated instead of ignoring it', () => {
+  it('warns that a kind or version it does not read is not evaluated, instead of ignoring it', () => {
     const yaml = `${PODS}---
 apiVersion: policy.networking.k8s.io/v1alpha2
-kind: ClusterNetworkPolicy
+kind: AdminNetworkPolicy
 metadata: {name: admin-deny}
-spec: {tier: Admin, priority: 1, subject: {namespaces: {}}, ingress: [{action: Deny, from: [{namespaces: {}}]}]}
+spec: {priority: 1, subject: {namespaces: {}}, ingress: [{action: Deny, from: [{namespaces: {}}]}]}
 `;
-    const { diagnostics } = checker(yaml);
+    const { check, diagnostics } = checker(yaml);
     const warning = diagnostics.find((d) => d.code === 'anp-unsupported-kind');
     expect(warning?.message).toContain(
-      'ClusterNetworkPolicy (policy.networking.k8s.io/v1alpha2) admin-deny is not evaluated',
+      'AdminNetworkPolicy (policy.networking.k8s.io/v1alpha2) admin-deny is not evaluated',
     );
     expect(warning?.source?.line).toBe(lineOf(yaml, 'apiVersion: policy.networking.k8s.io/v1alpha2'));
+    expect(check('dev/tool', 'prod/web', 80).allowed).toBe(true);
+  });
+});
+
+describe('ClusterNetworkPolicy (v1alpha2, v1beta1)', () => {
+  const CNP = 'apiVersion: policy.networking.k8s.io/v1beta1\nkind: ClusterNetworkPolicy';
+
+  it('Admin tier before NetworkPolicy, Baseline tier after; Accept, Deny, and Pass in either tier', () => {
+    const { check, trace } = checker(`${PODS}${K8S_ALLOW_ALL}---
+${CNP}
+metadata: {name: admin}
+spec:
+  tier: Admin
+  priority: 10
+  subject: {namespaces: {matchLabels: {team: prod}}}
+  ingress:
+  - {action: Pass, from: [{namespaces: {matchLabels: {team: monitoring}}}]}
+  - {action: Deny, from: [{namespaces: {}}], protocols: [{tcp: {destinationPort: {number: 22}}}]}
+---
+${CNP}
+metadata: {name: baseline}
+spec:
+  tier: Baseline
+  priority: 5
+  subject: {namespaces: {}}
+  ingress:
+  - {action: Pass, from: [{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: web}}}}]}
+  - {action: Deny, from: [{namespaces: {}}], protocols: [{udp: {destinationPort: {range: {start: 1000, end: 2000}}}}]}
+  - {action: Accept, from: [{namespaces: {}}]}
+`);
+    expect(check('dev/tool', 'prod/web', 22).allowed).toBe(false);
+    expect(check('monitoring/prom', 'prod/web', 22).allowed).toBe(true);
+    // dev is not selected by a NetworkPolicy: the Baseline tier decides, and its Pass leaves it to the default.
+    expect(check('prod/db', 'dev/tool', 1500, 'UDP')).toEqual({
+      allowed: false,
+      egress: 'allow',
+      ingress: 'deny',
+    });
+    expect(check('prod/web', 'dev/tool', 1500, 'UDP').allowed).toBe(true);
+    expect(trace('prod/web', 'dev/tool', 1500, 'UDP').join('\n')).toContain(
+      'baseline ClusterNetworkPolicy/baseline#0 pass',
+    );
+  });
+
+  it("destinationNamedPort resolves on the destination with the container port's protocol", () => {
+    const { check } = checker(`${PODS}---
+${CNP}
+metadata: {name: named}
+spec:
+  tier: Admin
+  priority: 1
+  subject: {namespaces: {}}
+  egress: [{action: Deny, to: [{namespaces: {}}], protocols: [{destinationNamedPort: http}]}]
+`);
+    expect(check('dev/tool', 'prod/web', 8080).allowed).toBe(false);
+    expect(check('dev/tool', 'prod/web', 8080, 'UDP').allowed).toBe(true);
+    expect(check('dev/tool', 'prod/web', 80).allowed).toBe(true);
+  });
+
+  it.each([
+    [
+      'a range whose start is not below its end',
+      `tier: Admin, priority: 1, subject: {namespaces: {}}, ingress: [{action: Deny, from: [{namespaces: {}}], protocols: [{tcp: {destinationPort: {range: {start: 80, end: 80}}}}]}]`,
+      'anp-invalid-port',
+    ],
+    ['an unknown tier', `tier: Developer, priority: 1, subject: {namespaces: {}}`, 'anp-invalid-tier'],
+    [
+      'the v1alpha1 ports field',
+      `tier: Admin, priority: 1, subject: {namespaces: {}}, ingress: [{action: Deny, from: [{namespaces: {}}], ports: [{portNumber: {port: 80}}]}]`,
+      'anp-unknown-field',
+    ],
+    [
+      'the v1alpha1 Allow action',
+      `tier: Admin, priority: 1, subject: {namespaces: {}}, ingress: [{action: Allow, from: [{namespaces: {}}]}]`,
+      'anp-invalid-action',
+    ],
+    [
+      'more than 25 rules',
+      `tier: Admin, priority: 1, subject: {namespaces: {}}, ingress: [${Array(26).fill('{action: Deny, from: [{namespaces: {}}]}').join(', ')}]`,
+      'anp-too-many-rules',
+    ],
+  ])('%s is an error', (_, spec, code) => {
+    const { diagnostics } = checker(`${CNP}\nmetadata: {name: x}\nspec: {${spec}}`);
+    expect(diagnostics.find((d) => d.severity === 'error')?.code).toBe(code);
   });
 });

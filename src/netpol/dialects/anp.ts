@@ -1,19 +1,24 @@
-// AdminNetworkPolicy and BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1) → the intermediate form.
+// AdminNetworkPolicy and BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1), and their successor the
+// ClusterNetworkPolicy (v1alpha2, v1beta1) → the intermediate form.
 //
-// - AdminNetworkPolicies form the `admin` layer's one tier, evaluated before everything else, ordered by
-//   `priority` (lower first). They never isolate: a connection no rule matches goes on to NetworkPolicy.
-//   Allow and Deny are final; Pass skips the remaining admin rules and leaves the decision to NetworkPolicy.
-// - The BaselineAdminNetworkPolicy (only one, named `default`) forms the `baseline` tier, consulted only for
-//   what NetworkPolicy left undecided (the endpoint is not isolated); Allow and Deny only.
+// - AdminNetworkPolicies and Admin-tier ClusterNetworkPolicies form the `admin` layer's one tier, evaluated before
+//   everything else, ordered by `priority` (lower first). They never isolate: a connection no rule matches goes on
+//   to NetworkPolicy. Allow (Accept) and Deny are final; Pass skips the remaining admin rules and leaves the
+//   decision to NetworkPolicy.
+// - The BaselineAdminNetworkPolicy (only one, named `default`; Allow and Deny) and Baseline-tier
+//   ClusterNetworkPolicies (by priority; Accept, Deny, Pass) form the `baseline` tier, consulted only for what
+//   NetworkPolicy left undecided (the endpoint is not isolated); a Pass there leaves it to the default (allowed).
 // - Subjects and peers select pods (namespaces, or namespaces and pods), never host-networked ones; egress peers
-//   may also be nodes, CIDR networks (which match pod and node addresses too) and, in Allow rules, domain names.
-//   Ports: portNumber, namedPort, portRange; protocol defaults to TCP.
+//   may also be nodes, CIDR networks (which match pod and node addresses too) and, in rules that allow, domain
+//   names. Ports: v1alpha1 `ports` (portNumber, namedPort, portRange; protocol defaults to TCP), or
+//   ClusterNetworkPolicy `protocols` (tcp/udp/sctp destinationPort number or range, destinationNamedPort).
 // - Fields the CRD does not declare are errors, as the API server's strict field validation makes them: reading
-//   past them would change the meaning silently (a v1alpha2 `protocols` list read as "every port"). The peer
-//   shape of the first v1alpha1 release (`namespaces: {namespaceSelector}`, `pods: {namespaces, podSelector}`)
-//   is read as what it means; its `sameLabels` / `notSameLabels`, which select relative to the subject, are not
-//   modelled: such a rule fails closed as the API tells implementations to treat a peer they do not know (an
-//   Allow matches nothing, a Deny or Pass denies everything), with a warning.
+//   past them would change the meaning silently (a `protocols` list in an AdminNetworkPolicy read as "every
+//   port"). The peer shape of the first v1alpha1 release (`namespaces: {namespaceSelector}`,
+//   `pods: {namespaces, podSelector}`) is read as what it means; its `sameLabels` / `notSameLabels`, which select
+//   relative to the subject, are not modelled: such a rule fails closed as the API tells implementations to treat
+//   a peer they do not know (an Allow matches nothing, a Deny or Pass denies everything), with a warning.
+// - Other kinds and versions of the group are reported as not evaluated, never skipped in silence.
 import type { InputDocument } from '../../load/detect.js';
 import { type Diagnostic, warningDiagnostic } from '../../model/diagnostic.js';
 import type { Protocol } from '../../model/endpoint.js';
@@ -36,6 +41,7 @@ import {
   type Selector,
 } from '../ir.js';
 import { describeLabelSelector, lowerLabelSelector, validateLabelSelector } from '../label-selector.js';
+import { describePorts } from '../ports.js';
 import {
   type DialectContext,
   isPortNumber,
@@ -43,8 +49,6 @@ import {
   ObjectProblems,
   objectsOfGroups,
 } from './objects.js';
-
-const KINDS = ['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy'];
 
 /** The tiers the admin and baseline layers compile to. */
 export const ADMIN_TIER = 'admin';
@@ -58,77 +62,124 @@ export interface AdminPolicyCompilation {
 
 const POD: Selector = { type: 'kind', kinds: ['pod'] };
 
-/** Compiles every AdminNetworkPolicy and BaselineAdminNetworkPolicy of the inputs. */
+/** How one kind and version spells the model the three kinds share. */
+interface PolicyApi {
+  readonly specFields: readonly string[];
+  /** Whether `spec.priority` orders the policy (all but the BaselineAdminNetworkPolicy singleton). */
+  readonly prioritized: boolean;
+  readonly actions: Readonly<Record<string, RuleAction>>;
+  /** The field that restricts ports: `ports` (v1alpha1) or `protocols` (ClusterNetworkPolicy). */
+  readonly portsField: 'ports' | 'protocols';
+  /** Maximum number of rules per direction, and of peers per rule. */
+  readonly maxRules: number;
+  readonly maxPeers: number;
+}
+
+const ADMIN_NETWORK_POLICY: PolicyApi = {
+  specFields: ['priority', 'subject', 'ingress', 'egress'],
+  prioritized: true,
+  actions: { Allow: 'allow', Deny: 'deny', Pass: 'pass' },
+  portsField: 'ports',
+  maxRules: 100,
+  maxPeers: 100,
+};
+const BASELINE_ADMIN_NETWORK_POLICY: PolicyApi = {
+  ...ADMIN_NETWORK_POLICY,
+  specFields: ['subject', 'ingress', 'egress'],
+  prioritized: false,
+  actions: { Allow: 'allow', Deny: 'deny' },
+};
+// Both tiers of a ClusterNetworkPolicy take Pass: in the Baseline tier it leaves the decision to the default.
+const CLUSTER_NETWORK_POLICY: PolicyApi = {
+  specFields: ['tier', 'priority', 'subject', 'ingress', 'egress'],
+  prioritized: true,
+  actions: { Accept: 'allow', Deny: 'deny', Pass: 'pass' },
+  portsField: 'protocols',
+  maxRules: 25,
+  maxPeers: 25,
+};
+
+/** The API of a kind and version aksguard reads, or undefined. */
+function policyApi(object: ManifestObject): PolicyApi | undefined {
+  const version = object.apiVersion.slice('policy.networking.k8s.io/'.length);
+  if (version === 'v1alpha1' && object.kind === 'AdminNetworkPolicy') return ADMIN_NETWORK_POLICY;
+  if (version === 'v1alpha1' && object.kind === 'BaselineAdminNetworkPolicy')
+    return BASELINE_ADMIN_NETWORK_POLICY;
+  if ((version === 'v1alpha2' || version === 'v1beta1') && object.kind === 'ClusterNetworkPolicy')
+    return CLUSTER_NETWORK_POLICY;
+  return undefined;
+}
+
+const KINDS = ['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy'];
+
+/**
+ * Compiles every AdminNetworkPolicy and BaselineAdminNetworkPolicy (v1alpha1) and ClusterNetworkPolicy (v1alpha2,
+ * v1beta1) of the inputs: the Admin tier's policies into the `admin` layer, the Baseline tier's into `baseline`.
+ */
 export function compileAdminNetworkPolicies(
   documents: readonly InputDocument[],
   context: DialectContext,
 ): AdminPolicyCompilation {
   const diagnostics: Diagnostic[] = [];
-  const objects: ManifestObject[] = [];
+  const layers = { admin: [] as IrPolicy[], baseline: [] as IrPolicy[] };
+  const priorities = new Map<string, string>();
   for (const object of objectsOfGroups(
     documents,
     ['policy.networking.k8s.io'],
     KINDS,
     context.defaultNamespace,
   )) {
-    if (KINDS.includes(object.kind) && object.apiVersion === 'policy.networking.k8s.io/v1alpha1') {
-      objects.push(object);
+    const api = policyApi(object);
+    if (!api) {
+      // Ignoring it quietly would report traffic as allowed that the cluster denies.
+      diagnostics.push(
+        warningDiagnostic(
+          'anp-unsupported-kind',
+          `${object.kind} (${object.apiVersion}) ${object.name} is not evaluated: aksguard reads AdminNetworkPolicy and BaselineAdminNetworkPolicy of policy.networking.k8s.io/v1alpha1 and ClusterNetworkPolicy of v1alpha2 and v1beta1`,
+          object.doc.at(''),
+        ),
+      );
       continue;
     }
-    // Ignoring it quietly would report traffic as allowed that the cluster denies.
-    diagnostics.push(
-      warningDiagnostic(
-        'anp-unsupported-kind',
-        `${object.kind} (${object.apiVersion}) ${object.name} is not evaluated: aksguard reads AdminNetworkPolicy and BaselineAdminNetworkPolicy of policy.networking.k8s.io/v1alpha1`,
-        object.doc.at(''),
-      ),
-    );
-  }
-  const admin: IrPolicy[] = [];
-  const baseline: IrPolicy[] = [];
-  const priorities = new Map<number, string>();
-  for (const object of objects) {
     const problems = new ObjectProblems(object, 'anp');
-    const policy = compilePolicy(object, problems);
-    if (policy && object.kind === 'AdminNetworkPolicy') {
-      const other = priorities.get(policy.order);
+    const compiled = compilePolicy(object, api, problems);
+    if (compiled && api.prioritized) {
+      const key = `${compiled.layer}/${compiled.policy.order}`;
+      const other = priorities.get(key);
       if (other !== undefined) {
         problems.warn(
           'same-priority',
           '/spec/priority',
-          `priority ${policy.order} is also used by AdminNetworkPolicy ${other}; which one wins is undefined (aksguard orders them by name)`,
+          `priority ${compiled.policy.order} is also used by ${other} in the same tier; which one wins is undefined (aksguard orders them by kind and name)`,
         );
       }
-      priorities.set(policy.order, object.name);
+      priorities.set(key, `${object.kind} ${object.name}`);
     }
     diagnostics.push(...problems.diagnostics);
-    if (!policy || problems.errorCount > 0) continue;
-    (object.kind === 'AdminNetworkPolicy' ? admin : baseline).push(policy);
+    if (!compiled || problems.errorCount > 0) continue;
+    layers[compiled.layer].push(compiled.policy);
   }
   const tiers: IrTier[] = [];
-  if (admin.length > 0)
-    tiers.push({ name: ADMIN_TIER, layer: 'admin', order: 0, defaultAction: 'pass', policies: admin });
-  if (baseline.length > 0)
+  if (layers.admin.length > 0)
+    tiers.push({ name: ADMIN_TIER, layer: 'admin', order: 0, defaultAction: 'pass', policies: layers.admin });
+  if (layers.baseline.length > 0)
     tiers.push({
       name: BASELINE_TIER,
       layer: 'baseline',
       order: 0,
       defaultAction: 'pass',
-      policies: baseline,
+      policies: layers.baseline,
     });
   return { tiers, diagnostics };
 }
 
-const SPEC_FIELDS = ['priority', 'subject', 'ingress', 'egress'];
-const BASELINE_SPEC_FIELDS = ['subject', 'ingress', 'egress'];
-const LABEL_SELECTOR_FIELDS = ['matchLabels', 'matchExpressions'];
-const NAMESPACED_POD_FIELDS = ['namespaceSelector', 'podSelector'];
-
-// What the newer ClusterNetworkPolicy (v1alpha2) calls what an AdminNetworkPolicy spells otherwise.
+// What the newer ClusterNetworkPolicy calls what an AdminNetworkPolicy spells otherwise.
 const CLUSTER_NETWORK_POLICY_FIELDS: Readonly<Record<string, string>> = {
   tier: 'an AdminNetworkPolicy has no tier (a BaselineAdminNetworkPolicy is the baseline)',
   protocols: 'an AdminNetworkPolicy rule lists `ports` (portNumber, portRange, namedPort)',
 };
+const LABEL_SELECTOR_FIELDS = ['matchLabels', 'matchExpressions'];
+const NAMESPACED_POD_FIELDS = ['namespaceSelector', 'podSelector'];
 
 /** Reports every field of `value` the CRD does not declare at `pointer`. */
 function rejectUnknownFields(
@@ -139,22 +190,32 @@ function rejectUnknownFields(
 ): void {
   for (const key of Object.keys(value)) {
     if (known.includes(key)) continue;
-    const v1alpha2 = CLUSTER_NETWORK_POLICY_FIELDS[key];
+    const v1alpha2 =
+      problems.object.kind === 'ClusterNetworkPolicy' ? undefined : CLUSTER_NETWORK_POLICY_FIELDS[key];
     problems.error(
       'unknown-field',
       childPointer(pointer, key),
       `unknown field "${key}": the API server rejects it (known here: ${known.join(', ')})`,
-      v1alpha2 ? `"${key}" belongs to the v1alpha2 ClusterNetworkPolicy; ${v1alpha2}` : undefined,
+      v1alpha2 ? `"${key}" belongs to the ClusterNetworkPolicy (v1alpha2); ${v1alpha2}` : undefined,
     );
   }
 }
 
-function compilePolicy(object: ManifestObject, problems: ObjectProblems): IrPolicy | undefined {
-  const baseline = object.kind === 'BaselineAdminNetworkPolicy';
+function compilePolicy(
+  object: ManifestObject,
+  api: PolicyApi,
+  problems: ObjectProblems,
+): { layer: 'admin' | 'baseline'; policy: IrPolicy } | undefined {
   const spec = object.spec;
-  rejectUnknownFields(spec, baseline ? BASELINE_SPEC_FIELDS : SPEC_FIELDS, '/spec', problems);
+  rejectUnknownFields(spec, api.specFields, '/spec', problems);
+  let layer: 'admin' | 'baseline' = object.kind === 'BaselineAdminNetworkPolicy' ? 'baseline' : 'admin';
+  if (object.kind === 'ClusterNetworkPolicy') {
+    if (spec.tier === 'Admin' || spec.tier === 'Baseline')
+      layer = spec.tier === 'Admin' ? 'admin' : 'baseline';
+    else problems.error('invalid-tier', '/spec/tier', 'tier must be Admin or Baseline');
+  }
   let order = 0;
-  if (baseline) {
+  if (!api.prioritized) {
     if (object.name !== 'default') {
       problems.error(
         'invalid-name',
@@ -180,26 +241,29 @@ function compilePolicy(object: ManifestObject, problems: ObjectProblems): IrPoli
       problems.error('invalid-field', `/spec/${direction}`, `${direction} must be a list`);
       continue;
     }
-    if (list.length > 100)
-      problems.error('too-many-rules', `/spec/${direction}`, `at most 100 ${direction} rules`);
+    if (list.length > api.maxRules)
+      problems.error('too-many-rules', `/spec/${direction}`, `at most ${api.maxRules} ${direction} rules`);
     list.forEach((rule, index) => {
-      const compiled = compileRule(rule, direction, index, `/spec/${direction}/${index}`, baseline, problems);
+      const compiled = compileRule(rule, direction, index, `/spec/${direction}/${index}`, api, problems);
       if (compiled) rules.push(compiled);
     });
   }
   if (!subject || problems.errorCount > 0) return undefined;
   return {
-    id: `policy.networking.k8s.io/${object.kind}/${object.name}`,
-    subject,
-    isolates: [],
-    order,
-    rules,
-    origin: {
-      dialect: 'admin-network-policy',
-      kind: object.kind,
-      name: object.name,
-      source: object.doc.at(''),
-      ...(baseline ? {} : { precedence: `priority ${order}` }),
+    layer,
+    policy: {
+      id: `policy.networking.k8s.io/${object.kind}/${object.name}`,
+      subject,
+      isolates: [],
+      order,
+      rules,
+      origin: {
+        dialect: 'admin-network-policy',
+        kind: object.kind,
+        name: object.name,
+        source: object.doc.at(''),
+        ...(api.prioritized ? { precedence: `priority ${order}` } : {}),
+      },
     },
   };
 }
@@ -390,7 +454,7 @@ function compileRule(
   direction: Direction,
   index: number,
   pointer: string,
-  baseline: boolean,
+  api: PolicyApi,
   problems: ObjectProblems,
 ): IrRule | undefined {
   if (!isRecord(value)) {
@@ -398,33 +462,36 @@ function compileRule(
     return undefined;
   }
   const peersKey = direction === 'ingress' ? 'from' : 'to';
-  rejectUnknownFields(value, ['name', 'action', peersKey, 'ports'], pointer, problems);
-  const actions: Record<string, RuleAction> = baseline
-    ? { Allow: 'allow', Deny: 'deny' }
-    : { Allow: 'allow', Deny: 'deny', Pass: 'pass' };
-  const action = typeof value.action === 'string' ? actions[value.action] : undefined;
+  rejectUnknownFields(value, ['name', 'action', peersKey, api.portsField], pointer, problems);
+  const action = typeof value.action === 'string' ? api.actions[value.action] : undefined;
   if (!action) {
     problems.error(
       'invalid-action',
       `${pointer}/action`,
-      `action must be ${Object.keys(actions).join(', ')}`,
+      `action must be ${Object.keys(api.actions).join(', ')}`,
     );
   }
   if (typeof value.name === 'string' && value.name.length > 100) {
     problems.error('invalid-name', `${pointer}/name`, 'a rule name is at most 100 characters');
   }
   const peers = value[peersKey];
-  if (!Array.isArray(peers) || peers.length === 0 || peers.length > 100) {
-    problems.error('invalid-peer', `${pointer}/${peersKey}`, `${peersKey} needs 1 to 100 peers`);
+  if (!Array.isArray(peers) || peers.length === 0 || peers.length > api.maxPeers) {
+    problems.error('invalid-peer', `${pointer}/${peersKey}`, `${peersKey} needs 1 to ${api.maxPeers} peers`);
     return undefined;
   }
   const selectors = peers.map((p, i) => peerSelector(p, direction, `${pointer}/${peersKey}/${i}`, problems));
-  checkPeerCombinations(peers, value, action, pointer, peersKey, problems);
+  const portsPointer = `${pointer}/${api.portsField}`;
+  const portsValue = value[api.portsField];
   const include =
-    value.ports === undefined ? undefined : parsePorts(value.ports, `${pointer}/ports`, problems);
+    portsValue === undefined
+      ? undefined
+      : api.portsField === 'ports'
+        ? parsePorts(portsValue, portsPointer, problems)
+        : parseProtocols(portsValue, portsPointer, problems);
+  checkPeerCombinations(peers, include, action, pointer, peersKey, problems);
   if (!action) return undefined;
   const name = typeof value.name === 'string' ? `"${value.name}" ` : '';
-  const summary = `${name}${value.action} ${peersKey} ${peers.map(describePeer).join(' or ')}${include ? ` on ${describeAnpPorts(value.ports)}` : ''}`;
+  const summary = `${name}${value.action} ${peersKey} ${peers.map(describePeer).join(' or ')}${include ? ` on ${describePorts({ include })}` : ''}`;
   const origin = { index, source: problems.at(pointer), summary };
   if (selectors.includes(UNMODELLED)) {
     // Fail closed (AdminNetworkPolicyIngressPeer): an Allow matches no traffic, a Deny or Pass denies all of it.
@@ -456,7 +523,7 @@ function compileRule(
 // The CRD's cross-field rules on an egress rule's peers and ports.
 function checkPeerCombinations(
   peers: readonly unknown[],
-  rule: Record<string, unknown>,
+  ports: readonly PortMatch[] | undefined,
   action: RuleAction | undefined,
   pointer: string,
   peersKey: string,
@@ -468,15 +535,14 @@ function checkPeerCombinations(
     problems.error(
       'invalid-peer',
       `${pointer}/${peersKey}`,
-      'domainNames peers are only allowed in Allow rules',
+      'domainNames peers are only allowed in rules that allow (Allow, Accept)',
     );
   }
-  const namedPort =
-    Array.isArray(rule.ports) && rule.ports.some((p) => isRecord(p) && p.namedPort !== undefined);
+  const namedPort = ports?.some((p) => 'named' in p) === true;
   if (namedPort && (has('networks') || has('nodes') || has('domainNames'))) {
     problems.error(
       'invalid-port',
-      `${pointer}/ports`,
+      pointer,
       'a named port cannot be used with networks, nodes or domainNames peers: only pods have named ports',
     );
   }
@@ -530,6 +596,53 @@ function parsePorts(value: unknown, pointer: string, problems: ObjectProblems): 
   return out;
 }
 
+/** ClusterNetworkPolicy `protocols`: {tcp|udp|sctp: {destinationPort: {number | range}}} or {destinationNamedPort}. */
+function parseProtocols(value: unknown, pointer: string, problems: ObjectProblems): PortMatch[] {
+  if (!Array.isArray(value) || value.length === 0 || value.length > 25) {
+    problems.error('invalid-port', pointer, 'protocols needs 1 to 25 entries');
+    return [];
+  }
+  const out: PortMatch[] = [];
+  value.forEach((entry, i) => {
+    const at = `${pointer}/${i}`;
+    const key = oneOf(entry, ['tcp', 'udp', 'sctp', 'destinationNamedPort'], at, problems);
+    if (key === undefined) return;
+    const match = (entry as Record<string, unknown>)[key];
+    if (key === 'destinationNamedPort') {
+      if (typeof match !== 'string' || match === '')
+        problems.error(
+          'invalid-port',
+          `${at}/destinationNamedPort`,
+          'destinationNamedPort must be a port name',
+        );
+      // The container port of that name, with its own protocol.
+      else out.push({ protocol: 'any', named: match });
+      return;
+    }
+    const protocol = key.toUpperCase() as Protocol;
+    if (!isRecord(match) || !isRecord(match.destinationPort)) {
+      problems.error('invalid-port', `${at}/${key}`, `${key} needs a destinationPort`);
+      return;
+    }
+    rejectUnknownFields(match, ['destinationPort'], `${at}/${key}`, problems);
+    const portAt = `${at}/${key}/destinationPort`;
+    const portKey = oneOf(match.destinationPort, ['number', 'range'], portAt, problems);
+    if (portKey === 'number') {
+      const port = match.destinationPort.number;
+      if (!isPortNumber(port))
+        problems.error('invalid-port', `${portAt}/number`, 'number must be a port 1-65535');
+      else out.push({ protocol, ranges: [[port, port]] });
+    } else if (portKey === 'range') {
+      const range = isRecord(match.destinationPort.range) ? match.destinationPort.range : {};
+      rejectUnknownFields(range, ['start', 'end'], `${portAt}/range`, problems);
+      if (!isPortNumber(range.start) || !isPortNumber(range.end) || range.start >= range.end)
+        problems.error('invalid-port', `${portAt}/range`, 'start and end must be ports with start < end');
+      else out.push({ protocol, ranges: [[range.start, range.end]] });
+    }
+  });
+  return out;
+}
+
 function describePeer(value: unknown): string {
   if (!isRecord(value)) return '?';
   const namespaces = (selector: unknown) =>
@@ -547,18 +660,4 @@ function describePeer(value: unknown): string {
   if (Array.isArray(value.networks)) return `networks ${value.networks.map(String).join(', ')}`;
   if (Array.isArray(value.domainNames)) return `domain names ${value.domainNames.map(String).join(', ')}`;
   return '?';
-}
-
-function describeAnpPorts(value: unknown): string {
-  if (!Array.isArray(value)) return '';
-  return value
-    .map((entry) => {
-      if (!isRecord(entry)) return '?';
-      if (typeof entry.namedPort === 'string') return `port ${entry.namedPort}`;
-      const n = isRecord(entry.portNumber) ? entry.portNumber : undefined;
-      if (n) return `${String(n.protocol ?? 'TCP')}/${String(n.port)}`;
-      const r = isRecord(entry.portRange) ? entry.portRange : undefined;
-      return r ? `${String(r.protocol ?? 'TCP')}/${String(r.start)}-${String(r.end)}` : '?';
-    })
-    .join(', ');
 }
