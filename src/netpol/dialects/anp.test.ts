@@ -301,6 +301,26 @@ spec:
     );
   });
 
+  it('a pods peer or subject without namespaceSelector means every namespace (an AdminNetworkPolicy must say {})', () => {
+    const { check } = checker(`${PODS}---
+${CNP}
+metadata: {name: no-namespace-selector}
+spec:
+  tier: Admin
+  priority: 1
+  subject: {pods: {podSelector: {matchLabels: {app: web}}}}
+  ingress: [{action: Deny, from: [{pods: {podSelector: {matchLabels: {app: tool}}}}]}]
+`);
+    expect(check('dev/tool', 'prod/web', 80).allowed).toBe(false);
+    expect(check('dev/tool', 'prod/db', 80).allowed).toBe(true);
+    const { diagnostics } = checker(
+      `${ANP}\nmetadata: {name: x}\nspec: {priority: 1, subject: {pods: {podSelector: {}}}}`,
+    );
+    expect(diagnostics.find((d) => d.severity === 'error')?.message).toContain(
+      'pods needs a namespaceSelector',
+    );
+  });
+
   it("destinationNamedPort resolves on the destination with the container port's protocol", () => {
     const { check } = checker(`${PODS}---
 ${CNP}

@@ -73,6 +73,8 @@ interface PolicyApi {
   /** Maximum number of rules per direction, and of peers per rule. */
   readonly maxRules: number;
   readonly maxPeers: number;
+  /** Whether `pods` may omit `namespaceSelector` (then every namespace), as ClusterNetworkPolicy allows. */
+  readonly namespaceSelectorOptional: boolean;
 }
 
 const ADMIN_NETWORK_POLICY: PolicyApi = {
@@ -82,6 +84,7 @@ const ADMIN_NETWORK_POLICY: PolicyApi = {
   portsField: 'ports',
   maxRules: 100,
   maxPeers: 100,
+  namespaceSelectorOptional: false,
 };
 const BASELINE_ADMIN_NETWORK_POLICY: PolicyApi = {
   ...ADMIN_NETWORK_POLICY,
@@ -97,6 +100,7 @@ const CLUSTER_NETWORK_POLICY: PolicyApi = {
   portsField: 'protocols',
   maxRules: 25,
   maxPeers: 25,
+  namespaceSelectorOptional: true,
 };
 
 /** The API of a kind and version aksguard reads, or undefined. */
@@ -232,7 +236,7 @@ function compilePolicy(
   } else {
     order = spec.priority as number;
   }
-  const subject = subjectSelector(spec.subject, '/spec/subject', problems);
+  const subject = subjectSelector(spec.subject, '/spec/subject', api, problems);
   const rules: IrRule[] = [];
   for (const direction of ['ingress', 'egress'] as const) {
     const list = spec[direction];
@@ -305,20 +309,26 @@ function podsIn(namespaces: Selector, pods: Selector = ANY_PEER): Selector {
 }
 
 // Pods chosen by a subject: `namespaces` (a namespace selector) or `pods` ({namespaceSelector, podSelector}).
-function subjectSelector(value: unknown, pointer: string, problems: ObjectProblems): Selector | undefined {
+function subjectSelector(
+  value: unknown,
+  pointer: string,
+  api: PolicyApi,
+  problems: ObjectProblems,
+): Selector | undefined {
   const key = oneOf(value, ['namespaces', 'pods'], pointer, problems);
   if (key === undefined) return undefined;
   const subject = value as Record<string, unknown>;
   if (key === 'namespaces')
     return podsIn(checkedSelector(subject.namespaces, `${pointer}/namespaces`, problems, 'namespace'));
-  return namespacedPods(subject.pods, `${pointer}/pods`, problems);
+  return namespacedPods(subject.pods, `${pointer}/pods`, api, problems);
 }
 
-function namespacedPods(value: unknown, pointer: string, problems: ObjectProblems): Selector {
+function namespacedPods(value: unknown, pointer: string, api: PolicyApi, problems: ObjectProblems): Selector {
   const pods = isRecord(value) ? value : {};
   rejectUnknownFields(pods, NAMESPACED_POD_FIELDS, pointer, problems);
-  if (pods.namespaceSelector === undefined || pods.podSelector === undefined) {
-    problems.error('invalid-peer', pointer, 'pods needs namespaceSelector and podSelector');
+  if (pods.podSelector === undefined) problems.error('invalid-peer', pointer, 'pods needs a podSelector');
+  if (pods.namespaceSelector === undefined && !api.namespaceSelectorOptional) {
+    problems.error('invalid-peer', pointer, 'pods needs a namespaceSelector ({} for every namespace)');
   }
   return podsIn(
     checkedSelector(pods.namespaceSelector, `${pointer}/namespaceSelector`, problems, 'namespace'),
@@ -365,6 +375,7 @@ function peerSelector(
   value: unknown,
   direction: Direction,
   pointer: string,
+  api: PolicyApi,
   problems: ObjectProblems,
 ): Selector | typeof UNMODELLED {
   const keys =
@@ -384,7 +395,7 @@ function peerSelector(
   if (key === 'pods') {
     const pods = peer.pods;
     if (!isRecord(pods) || !isLegacyNamespacedPeer(pods.namespaces))
-      return namespacedPods(pods, `${pointer}/pods`, problems);
+      return namespacedPods(pods, `${pointer}/pods`, api, problems);
     rejectUnknownFields(pods, ['namespaces', 'podSelector'], `${pointer}/pods`, problems);
     const namespaces = legacyNamespaces(pods.namespaces, `${pointer}/pods/namespaces`, problems);
     const podSelector = checkedSelector(
@@ -479,7 +490,9 @@ function compileRule(
     problems.error('invalid-peer', `${pointer}/${peersKey}`, `${peersKey} needs 1 to ${api.maxPeers} peers`);
     return undefined;
   }
-  const selectors = peers.map((p, i) => peerSelector(p, direction, `${pointer}/${peersKey}/${i}`, problems));
+  const selectors = peers.map((p, i) =>
+    peerSelector(p, direction, `${pointer}/${peersKey}/${i}`, api, problems),
+  );
   const portsPointer = `${pointer}/${api.portsField}`;
   const portsValue = value[api.portsField];
   const include =
