@@ -452,6 +452,196 @@ function namedPortTest(): UpstreamTest {
   };
 }
 
+// The single-protocol manifests share one rule list: everything from (to) one house as Allow, Deny, Pass; a
+// Deny then a Pass of slytherin at one port; an Allow of a third house at one port, then a Deny of the rest of
+// it. (The professors' rules these manifests also carry match only hogwarts-staff pods, which they do not probe.)
+function orderedRules(
+  d: 'from' | 'to',
+  everything: string,
+  slytherinPort: PortClause,
+  house: string,
+  housePort: PortClause,
+): Rule[] {
+  return [
+    rule(`allow-${d}-${everything}-everything`, 'Allow', [inNamespace(everything)]),
+    rule(`deny-${d}-${everything}-everything`, 'Deny', [inNamespace(everything)]),
+    rule(`pass-${d}-${everything}-everything`, 'Pass', [inNamespace(everything)]),
+    rule(`deny-${d}-slytherin-at-port`, 'Deny', [inNamespace('slytherin')], [slytherinPort]),
+    rule(`pass-${d}-slytherin-at-port`, 'Pass', [inNamespace('slytherin')], [slytherinPort]),
+    rule(`allow-${d}-${house}-at-port`, 'Allow', [inNamespace(house)], [housePort]),
+    rule(`deny-${d}-${house}-everything-else`, 'Deny', [inNamespace(house)]),
+  ];
+}
+
+// base/admin_network_policy/core-ingress-udp-rules.yaml: `ingress-udp`, subject hufflepuff.
+const ingressUdp = (ingress: Rule[]): PolicySet =>
+  yamlOf({
+    kind: 'AdminNetworkPolicy',
+    name: 'ingress-udp',
+    priority: 4,
+    subject: inNamespace('hufflepuff'),
+    ingress,
+  });
+const INGRESS_UDP_RULES = orderedRules(
+  'from',
+  'ravenclaw',
+  portNumber(UDP, 5353),
+  'gryffindor',
+  portNumber(UDP, 53),
+);
+
+function ingressUdpTest(): UpstreamTest {
+  const denyFirst = swap(INGRESS_UDP_RULES, 0, 1);
+  const passFirst = swap(denyFirst, 0, 2);
+  return {
+    name: 'AdminNetworkPolicyIngressUDP',
+    steps: [
+      {
+        name: "Should support an 'allow-ingress' policy for UDP protocol; ensure rule ordering is respected",
+        policies: ingressUdp(INGRESS_UDP_RULES),
+        probes: [
+          [LUNA_0!, CEDRIC_0!, UDP, 53, ALLOWED],
+          [LUNA_1!, CEDRIC_0!, UDP, 5353, ALLOWED],
+        ],
+      },
+      {
+        name: "Should support an 'allow-ingress' policy for UDP protocol at the specified port",
+        policies: ingressUdp(INGRESS_UDP_RULES),
+        probes: [
+          [HARRY_0!, CEDRIC_1!, UDP, 53, ALLOWED],
+          [HARRY_1!, CEDRIC_1!, UDP, 5353, DENIED],
+        ],
+      },
+      {
+        name: "Should support an 'deny-ingress' policy for UDP protocol; ensure rule ordering is respected",
+        policies: ingressUdp(denyFirst),
+        probes: [
+          [LUNA_0!, CEDRIC_1!, UDP, 53, DENIED],
+          [LUNA_1!, CEDRIC_1!, UDP, 5353, DENIED],
+        ],
+      },
+      {
+        name: "Should support a 'deny-ingress' policy for UDP protocol at the specified port",
+        policies: ingressUdp(denyFirst),
+        probes: [
+          [DRACO_0!, CEDRIC_0!, UDP, 5353, DENIED],
+          [DRACO_1!, CEDRIC_0!, UDP, 53, ALLOWED],
+        ],
+      },
+      {
+        name: "Should support an 'pass-ingress' policy for UDP protocol; ensure rule ordering is respected",
+        policies: ingressUdp(passFirst),
+        probes: [
+          [LUNA_0!, CEDRIC_1!, UDP, 5353, ALLOWED],
+          [LUNA_1!, CEDRIC_1!, UDP, 53, ALLOWED],
+        ],
+      },
+      {
+        name: "Should support a 'pass-ingress' policy for UDP protocol at the specified port",
+        policies: ingressUdp(swap(passFirst, 3, 4)),
+        probes: [
+          [DRACO_0!, CEDRIC_0!, UDP, 5353, ALLOWED],
+          [DRACO_1!, CEDRIC_0!, UDP, 53, ALLOWED],
+        ],
+      },
+    ],
+  };
+}
+
+// AdminNetworkPolicyIngressNamedPort: ingress-udp with rule 5's UDP 53 replaced by the named port `dns`.
+function ingressNamedPortTest(): UpstreamTest {
+  const rules = [...INGRESS_UDP_RULES];
+  rules[5] = { ...rules[5]!, ports: [namedPort('dns')] };
+  return {
+    name: 'AdminNetworkPolicyIngressNamedPort',
+    steps: [
+      {
+        name: "Should support an 'allow-ingress' policy for named port",
+        policies: ingressUdp(rules),
+        probes: [
+          [HARRY_0!, CEDRIC_1!, UDP, 53, ALLOWED],
+          [HARRY_1!, CEDRIC_1!, UDP, 5353, DENIED],
+        ],
+      },
+    ],
+  };
+}
+
+// base/admin_network_policy/core-egress-sctp-rules.yaml: `egress-sctp`, subject ravenclaw.
+const egressSctp = (egress: Rule[]): PolicySet =>
+  yamlOf({
+    kind: 'AdminNetworkPolicy',
+    name: 'egress-sctp',
+    priority: 8,
+    subject: inNamespace('ravenclaw'),
+    egress,
+  });
+const EGRESS_SCTP_RULES = orderedRules(
+  'to',
+  'gryffindor',
+  portNumber(SCTP, 9003),
+  'hufflepuff',
+  portNumber(SCTP, 9003),
+);
+
+function egressSctpTest(): UpstreamTest {
+  const denyFirst = swap(EGRESS_SCTP_RULES, 0, 1);
+  const passFirst = swap(denyFirst, 0, 2);
+  return {
+    name: 'AdminNetworkPolicyEgressSCTP',
+    steps: [
+      {
+        name: "Should support an 'allow-egress' policy for SCTP protocol; ensure rule ordering is respected",
+        policies: egressSctp(EGRESS_SCTP_RULES),
+        probes: [
+          [LUNA_0!, HARRY_0!, SCTP, 9003, ALLOWED],
+          [LUNA_1!, HARRY_0!, SCTP, 9005, ALLOWED],
+        ],
+      },
+      {
+        name: "Should support an 'allow-egress' policy for SCTP protocol at the specified port",
+        policies: egressSctp(EGRESS_SCTP_RULES),
+        probes: [
+          [LUNA_0!, CEDRIC_1!, SCTP, 9003, ALLOWED],
+          [LUNA_1!, CEDRIC_1!, SCTP, 9005, DENIED],
+        ],
+      },
+      {
+        name: "Should support an 'deny-egress' policy for SCTP protocol; ensure rule ordering is respected",
+        policies: egressSctp(denyFirst),
+        probes: [
+          [LUNA_0!, HARRY_1!, SCTP, 9003, DENIED],
+          [LUNA_1!, HARRY_1!, SCTP, 9005, DENIED],
+        ],
+      },
+      {
+        name: "Should support a 'deny-egress' policy for SCTP protocol at the specified port",
+        policies: egressSctp(denyFirst),
+        probes: [
+          [LUNA_0!, DRACO_0!, SCTP, 9003, DENIED],
+          [LUNA_1!, DRACO_0!, SCTP, 9005, ALLOWED],
+        ],
+      },
+      {
+        name: "Should support an 'pass-egress' policy for SCTP protocol; ensure rule ordering is respected",
+        policies: egressSctp(passFirst),
+        probes: [
+          [LUNA_0!, HARRY_1!, SCTP, 9003, ALLOWED],
+          [LUNA_1!, HARRY_1!, SCTP, 9005, ALLOWED],
+        ],
+      },
+      {
+        name: "Should support a 'pass-egress' policy for SCTP protocol at the specified port",
+        policies: egressSctp(swap(passFirst, 3, 4)),
+        probes: [
+          [LUNA_0!, DRACO_0!, SCTP, 9003, ALLOWED],
+          [LUNA_1!, DRACO_0!, SCTP, 9005, ALLOWED],
+        ],
+      },
+    ],
+  };
+}
+
 // base/admin_network_policy/core-gress-rules-combined.yaml (`gress-rules`, subject gryffindor) and its
 // baseline twin base/baseline_admin_network_policy/core-gress-rules-combined.yaml (no Pass rules).
 const SLYTHERIN_PORTS = [portNumber(TCP, 80), portNumber(UDP, 53), portNumber(SCTP, 9003)];
@@ -1090,6 +1280,9 @@ const UPSTREAM_TESTS: UpstreamTest[] = [
   egressTcpTest(),
   ...podSelectorTcpTests,
   namedPortTest(),
+  ingressUdpTest(),
+  ingressNamedPortTest(),
+  egressSctpTest(),
   gressTest(),
   podSelectorGressTest,
   baselineGressTest(),
