@@ -132,29 +132,39 @@ const rule = (name: string, action: Rule['action'], peers: string[], ports?: Por
 });
 
 /**
- * The two APIs the cases are written in: AdminNetworkPolicy / BaselineAdminNetworkPolicy (v1alpha1), and the
- * ClusterNetworkPolicy (v1beta1) the upstream suite has since moved to, whose Admin and Baseline tiers mean the same.
+ * The APIs the cases are written in: AdminNetworkPolicy / BaselineAdminNetworkPolicy (v1alpha1), the same in the
+ * peer shape of its first release (which the older upstream manifests use), and the ClusterNetworkPolicy
+ * (v1beta1) the upstream suite has since moved to, whose Admin and Baseline tiers mean the same.
  */
-type Api = 'v1alpha1' | 'v1beta1';
+type Api = 'v1alpha1' | 'v1alpha1-first-release' | 'v1beta1';
+
+/** A peer in the first release's shape: `namespaces: {namespaceSelector}`, `pods: {namespaces: {...}, podSelector}`. */
+function firstReleasePeer(peer: string): string {
+  const pods = /^\{pods: \{namespaceSelector: (.*), podSelector: (.*)\}\}$/.exec(peer);
+  if (pods) return `{pods: {namespaces: {namespaceSelector: ${pods[1]}}, podSelector: ${pods[2]}}}`;
+  const namespaces = /^\{namespaces: (.*)\}$/.exec(peer);
+  return namespaces ? `{namespaces: {namespaceSelector: ${namespaces[1]}}}` : peer;
+}
 
 function portYaml(clause: PortClause, api: Api): string {
   if ('named' in clause)
-    return api === 'v1alpha1' ? `{namedPort: ${clause.named}}` : `{destinationNamedPort: ${clause.named}}`;
+    return api !== 'v1beta1' ? `{namedPort: ${clause.named}}` : `{destinationNamedPort: ${clause.named}}`;
   const protocol = clause.protocol.toLowerCase();
   if ('port' in clause)
-    return api === 'v1alpha1'
+    return api !== 'v1beta1'
       ? `{portNumber: {protocol: ${clause.protocol}, port: ${clause.port}}}`
       : `{${protocol}: {destinationPort: {number: ${clause.port}}}}`;
-  return api === 'v1alpha1'
+  return api !== 'v1beta1'
     ? `{portRange: {protocol: ${clause.protocol}, start: ${clause.start}, end: ${clause.end}}}`
     : `{${protocol}: {destinationPort: {range: {start: ${clause.start}, end: ${clause.end}}}}}`;
 }
 
 function ruleYaml(r: Rule, peersKey: 'from' | 'to', api: Api): string {
-  const portsKey = api === 'v1alpha1' ? 'ports' : 'protocols';
+  const portsKey = api === 'v1beta1' ? 'protocols' : 'ports';
+  const peers = api === 'v1alpha1-first-release' ? r.peers.map(firstReleasePeer) : r.peers;
   const ports = r.ports ? `, ${portsKey}: [${r.ports.map((c) => portYaml(c, api)).join(', ')}]` : '';
   const action = api === 'v1beta1' && r.action === 'Allow' ? 'Accept' : r.action;
-  return `    - {name: ${r.name}, action: ${action}, ${peersKey}: [${r.peers.join(', ')}]${ports}}`;
+  return `    - {name: ${r.name}, action: ${action}, ${peersKey}: [${peers.join(', ')}]${ports}}`;
 }
 
 interface Policy {
@@ -170,7 +180,7 @@ interface Policy {
 function policyYaml(policy: Policy, api: Api): string {
   const admin = policy.kind === 'AdminNetworkPolicy';
   const header =
-    api === 'v1alpha1'
+    api !== 'v1beta1'
       ? [
           'apiVersion: policy.networking.k8s.io/v1alpha1',
           `kind: ${policy.kind}`,
@@ -229,8 +239,8 @@ interface UpstreamTest {
   /** The upstream ShortName (the Admin-tier ClusterNetworkPolicy tests are named after their ANP form). */
   readonly name: string;
   readonly steps: readonly Step[];
-  /** The one API the case is written for, when the other cannot say it the same way. */
-  readonly only?: Api;
+  /** The one API family the case is written for, when the other cannot say it the same way. */
+  readonly only?: 'v1alpha1' | 'v1beta1';
 }
 
 const TCP = 'TCP';
@@ -1212,7 +1222,7 @@ const portRangeTest: UpstreamTest = (() => {
 
 // base/admin_tier/standard-pod-selector-rules.yaml: pod selectors alone. A ClusterNetworkPolicy may omit a
 // `pods` namespaceSelector (every namespace); an AdminNetworkPolicy must spell it `{}`.
-function podSelectorTest(api: Api): UpstreamTest {
+function podSelectorTest(api: 'v1alpha1' | 'v1beta1'): UpstreamTest {
   const everyNamespace = api === 'v1alpha1' ? 'namespaceSelector: {}, ' : '';
   const podsOfHouse = (house: string) =>
     `{pods: {${everyNamespace}podSelector: {matchLabels: {conformance-house: ${house}}}}}`;
@@ -1330,17 +1340,24 @@ const describeProbe = ([from, to, protocol, port]: Probe) => `${from.id} → ${t
 // What the model and the cases may warn about: the centaurs' host networking, node labels not in the inputs,
 // and the same-priority test's shared priority. Anything else would be a misreading to look at.
 const EXPECTED_WARNINGS = ['host-network-pod', 'anp-node-labels-unknown', 'anp-same-priority'];
+// ...and, in the first release's shape, that it is read as such.
+const FIRST_RELEASE_WARNINGS = [...EXPECTED_WARNINGS, 'anp-legacy-peer'];
 
 describe.each([
   ['AdminNetworkPolicy and BaselineAdminNetworkPolicy (v1alpha1)', 'v1alpha1'],
+  ['AdminNetworkPolicy and BaselineAdminNetworkPolicy, first-release peers', 'v1alpha1-first-release'],
   ['ClusterNetworkPolicy Admin and Baseline tiers (v1beta1)', 'v1beta1'],
 ] as const)('conformance (kubernetes-sigs/network-policy-api): %s', (_, api) => {
-  for (const test of UPSTREAM_TESTS.filter((t) => t.only === undefined || t.only === api)) {
+  const family = api === 'v1beta1' ? 'v1beta1' : 'v1alpha1';
+  const expectedWarnings = api === 'v1alpha1-first-release' ? FIRST_RELEASE_WARNINGS : EXPECTED_WARNINGS;
+  for (const test of UPSTREAM_TESTS.filter((t) => t.only === undefined || t.only === family)) {
     describe(test.name, () => {
       for (const step of test.steps) {
         it(step.name, () => {
           const engine = engineFor(renderPolicies(step.policies, api));
-          expect(engine.warnings.filter((code) => !EXPECTED_WARNINGS.includes(code))).toEqual([]);
+          expect(engine.warnings.filter((code) => !expectedWarnings.includes(code))).toEqual([]);
+          // Every case has a namespaces or pods peer, so the first-release shape is always exercised.
+          if (api === 'v1alpha1-first-release') expect(engine.warnings).toContain('anp-legacy-peer');
           const answers = step.probes.map((probe) => {
             const [from, to, protocol, port] = probe;
             const check = engine.check(from.id, to.id, protocol, port);
