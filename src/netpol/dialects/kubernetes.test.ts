@@ -120,6 +120,12 @@ describe('compileKubernetesPolicies', () => {
     expect(compile('{podSelector: {}, egress: []}')).toEqual(['ingress']);
     expect(compile('{podSelector: {}, egress: [{}]}')).toEqual(['ingress', 'egress']);
     expect(compile('{podSelector: {}, policyTypes: [Egress]}')).toEqual(['egress']);
+    // SetDefaults_NetworkPolicy defaults on len(policyTypes) == 0: an empty list is read as an absent one.
+    expect(compile('{podSelector: {}, policyTypes: []}')).toEqual(['ingress']);
+    expect(compile('{podSelector: {}, policyTypes: [], egress: [{ports: [{port: 53}]}]}')).toEqual([
+      'ingress',
+      'egress',
+    ]);
   });
 
   it('keeps the later of two policies with the same name, with a warning; drops an invalid one whole', () => {

@@ -318,14 +318,16 @@ function compilePolicy(
   const spec = value.spec as Record<string, unknown>;
   const name = policyName(value);
   const warnings: Diagnostic[] = [];
-  // policyTypes default (API server): Ingress always, Egress when the policy has egress rules.
-  const types: Direction[] = Array.isArray(spec.policyTypes)
-    ? (['ingress', 'egress'] as const).filter((d) =>
-        (spec.policyTypes as unknown[]).includes(d === 'ingress' ? 'Ingress' : 'Egress'),
-      )
-    : Array.isArray(spec.egress) && spec.egress.length > 0
-      ? ['ingress', 'egress']
-      : ['ingress'];
+  // policyTypes default (API server SetDefaults_NetworkPolicy, which treats an empty list as absent): Ingress
+  // always, Egress when the policy has egress rules.
+  const types: Direction[] =
+    Array.isArray(spec.policyTypes) && spec.policyTypes.length > 0
+      ? (['ingress', 'egress'] as const).filter((d) =>
+          (spec.policyTypes as unknown[]).includes(d === 'ingress' ? 'Ingress' : 'Egress'),
+        )
+      : Array.isArray(spec.egress) && spec.egress.length > 0
+        ? ['ingress', 'egress']
+        : ['ingress'];
   const rules: IrRule[] = [];
   for (const direction of types) {
     const list = Array.isArray(spec[direction]) ? (spec[direction] as unknown[]) : [];
