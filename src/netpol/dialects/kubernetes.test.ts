@@ -99,6 +99,71 @@ describe('validateNetworkPolicy (as networking/validation)', () => {
       /strict subset/,
     ],
     ['{podSelector: {}, policyTypes: [Ingress, Sideways]}', '/spec/policyTypes/1', /unsupported policy type/],
+    [
+      '{podSelector: {}, policyTypes: [Ingress, Egress, Ingress]}',
+      '/spec/policyTypes',
+      /may not specify more than two policyTypes/,
+    ],
+    // Unknown fields: kubectl's default strict field validation makes the API server refuse them.
+    ['{podSelector: {}, ingres: [{}]}', '/spec/ingres', /unknown field "ingres"/],
+    [
+      '{podSelector: {}, ingress: [{form: [{podSelector: {}}]}]}',
+      '/spec/ingress/0/form',
+      /unknown field "form"/,
+    ],
+    [
+      '{podSelector: {}, egress: [{from: [{podSelector: {}}]}]}',
+      '/spec/egress/0/from',
+      /unknown field "from"/,
+    ],
+    [
+      '{podSelector: {}, ingress: [{from: [{podSelector: {}, namespaceselector: {}}]}]}',
+      '/spec/ingress/0/from/0/namespaceselector',
+      /unknown field/,
+    ],
+    [
+      '{podSelector: {}, ingress: [{ports: [{port: 80, end_port: 90}]}]}',
+      '/spec/ingress/0/ports/0/end_port',
+      /unknown field/,
+    ],
+    [
+      '{podSelector: {}, egress: [{to: [{ipBlock: {cidr: 10.0.0.0/8, excepts: [10.1.0.0/16]}}]}]}',
+      '/spec/egress/0/to/0/ipBlock/excepts',
+      /unknown field/,
+    ],
+    ['{podSelector: {matchLabel: {app: web}}}', '/spec/podSelector/matchLabel', /unknown field/],
+    [
+      '{podSelector: {matchExpressions: [{key: app, operator: In, value: [web]}]}}',
+      '/spec/podSelector/matchExpressions/0/value',
+      /unknown field/,
+    ],
+    // ipBlock: strict legacy-field CIDR validation.
+    [
+      '{podSelector: {}, egress: [{to: [{ipBlock: {cidr: "::ffff:10.0.0.0/104"}}]}]}',
+      '/spec/egress/0/to/0/ipBlock/cidr',
+      /IPv4-mapped IPv6/,
+    ],
+    [
+      '{podSelector: {}, egress: [{to: [{ipBlock: {cidr: 10.0.0.0/8, except: [010.1.0.0/16]}}]}]}',
+      '/spec/egress/0/to/0/ipBlock/except/0',
+      /leading zeros/,
+    ],
+    [
+      '{podSelector: {}, egress: [{to: [{ipBlock: {cidr: 10.0.0.0/8, except: ["fd00::/16"]}}]}]}',
+      '/spec/egress/0/to/0/ipBlock/except/0',
+      /strict subset/,
+    ],
+    ['{podSelector: {}, egress: [{to: [{ipBlock: {}}]}]}', '/spec/egress/0/to/0/ipBlock/cidr', /required/],
+    [
+      '{podSelector: {}, egress: [{to: [{podSelector: null}]}]}',
+      '/spec/egress/0/to/0',
+      /must specify a peer/,
+    ],
+    [
+      '{podSelector: {}, ingress: [{from: [{namespaceSelector: {matchLabels: {ns: "a b"}}}]}]}',
+      '/spec/ingress/0/from/0/namespaceSelector/matchLabels/ns',
+      /invalid label value/,
+    ],
   ];
   for (const [spec, pointer, message] of invalid)
     it(`rejects ${spec}`, () => {
@@ -108,7 +173,74 @@ describe('validateNetworkPolicy (as networking/validation)', () => {
     });
 });
 
+describe('validateNetworkPolicy: metadata (ValidateObjectMeta)', () => {
+  const withMetadata = (metadata: string) =>
+    documentsFromYaml(
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: ${metadata}\nspec: {podSelector: {}}`,
+    )[0]!.value as Record<string, unknown>;
+
+  it('accepts valid labels and annotations', () => {
+    expect(
+      validateNetworkPolicy(
+        withMetadata(
+          '{name: p, labels: {app.kubernetes.io/name: web}, annotations: {Example.com/Owner: "team a"}}',
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it('rejects an invalid label key or value and an invalid annotation key, each at its position', () => {
+    expect(
+      validateNetworkPolicy(
+        withMetadata('{name: p, labels: {"a b": x, c: "-d"}, annotations: {"x/y/z": v}}'),
+      ),
+    ).toEqual([
+      { pointer: '/metadata/labels/a b', message: expect.stringMatching(/invalid label key "a b"/) },
+      { pointer: '/metadata/labels/c', message: expect.stringMatching(/invalid label value "-d"/) },
+      { pointer: '/metadata/annotations/x~1y~1z', message: expect.stringMatching(/invalid annotation key/) },
+    ]);
+  });
+
+  it('rejects annotations over 256 KiB in all', () => {
+    const big = 'v'.repeat(200 * 1024);
+    expect(validateNetworkPolicy(withMetadata(`{name: p, annotations: {a: ${big}, b: ${big}}}`))).toEqual([
+      { pointer: '/metadata/annotations', message: expect.stringMatching(/more than the limit of 262144/) },
+    ]);
+  });
+});
+
+describe('validateNetworkPolicy: endPort checks follow ValidateNetworkPolicyPort', () => {
+  it('reports only "non-numeric" for a named port, whatever the endPort', () => {
+    expect(
+      validateNetworkPolicy(policy('{podSelector: {}, ingress: [{ports: [{port: http, endPort: 0}]}]}')),
+    ).toEqual([
+      {
+        pointer: '/spec/ingress/0/ports/0/endPort',
+        message: 'endPort may not be specified when port is non-numeric',
+      },
+    ]);
+  });
+});
+
 describe('compileKubernetesPolicies', () => {
+  it('warns about a CIDR with host bits set, naming both readings', () => {
+    const result = compileKubernetesPolicies(
+      documentsFromYaml(
+        'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec: {podSelector: {}, policyTypes: [Egress], egress: [{to: [{ipBlock: {cidr: 10.0.1.1/16}}]}]}',
+      ),
+    );
+    expect(result.diagnostics).toMatchObject([
+      {
+        severity: 'warning',
+        code: 'cidr-host-bits',
+        message: 'CIDR "10.0.1.1/16" has host bits set; it is read as 10.0.0.0/16',
+        hint: expect.stringMatching(
+          /^write 10\.0\.0\.0\/16, or 10\.0\.1\.1\/32 for the one address; .*StrictIPCIDRValidation/,
+        ),
+      },
+    ]);
+  });
+
   it('defaults policyTypes: Ingress always, Egress only when egress rules exist', () => {
     const compile = (spec: string) =>
       compileKubernetesPolicies(
