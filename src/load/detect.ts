@@ -67,6 +67,15 @@ export function classify(value: unknown): DocumentKind {
     return 'arm-resource';
   }
   if (Array.isArray(value.resources) && typeof value.contentVersion === 'string') return 'arm-template';
+  // Azure Resource Manager asks for `$schema` and `contentVersion`, but fragments and other scanners' test
+  // templates leave them out; resources named by an Azure type still make the document a template.
+  if (
+    Array.isArray(value.resources) &&
+    value.resources.some(
+      (r) => isRecord(r) && typeof r.type === 'string' && /^microsoft\.[a-z]+\//i.test(r.type),
+    )
+  )
+    return 'arm-template';
   if (isRecord(value.parameters) && typeof value.contentVersion === 'string') return 'arm-parameters';
   const keys = Object.keys(value);
   if (

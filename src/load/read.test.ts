@@ -87,6 +87,8 @@ describe('classify', () => {
       },
       'arm-parameters',
     ],
+    [{ resources: [{ type: 'Microsoft.ContainerService/managedClusters', name: 'aks' }] }, 'arm-template'],
+    [{ resources: [{ type: 'Deployment' }] }, 'unknown'],
     [{ type: 'Microsoft.ContainerService/managedClusters', properties: {} }, 'arm-resource'],
     [{ type: 'Microsoft.ContainerService/ManagedClusters', networkProfile: {} }, 'az-aks'],
     [{ format_version: '1.2', planned_values: {} }, 'terraform'],

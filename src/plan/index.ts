@@ -28,6 +28,7 @@ export {
 } from './plan-file.js';
 export { AZURE_NPM_LIMITS, recommendPlugin } from './recommend.js';
 export {
+  AZURE_CNI_DEFAULT_MAX_PODS,
   countNodes,
   DEFAULT_MAX_SURGE,
   resolveMaxSurge,

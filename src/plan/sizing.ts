@@ -116,13 +116,16 @@ export function sizeKubenet(input: SizingInput): PlanOption {
   };
 }
 
+/** The maxPods a pool gets from the API (ARM, az, Terraform) when it sets none on Azure CNI node subnet (v1). */
+export const AZURE_CNI_DEFAULT_MAX_PODS = 30;
+
 /**
  * Azure CNI node subnet ("v1", `networkPlugin: azure` without a mode or pod subnet): every node reserves
  * maxPods IPs of the node subnet when it starts. `IPs = (nodes + surge) + (nodes + surge) × maxPods + internal LB
  * services` (concepts-network-ip-address-planning; concepts-network-legacy-cni). Max pods default 30.
  */
 export function sizeAzureCni(input: SizingInput): PlanOption {
-  const maxPods = input.maxPods ?? 30;
+  const maxPods = input.maxPods ?? AZURE_CNI_DEFAULT_MAX_PODS;
   const { plannedNodes } = input.counts;
   const ilbs = input.internalLoadBalancers;
   const requiredIPs = plannedNodes + ilbs + plannedNodes * maxPods;

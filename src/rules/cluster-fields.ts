@@ -1,5 +1,11 @@
 // Reading cluster fields the way every cluster rule must: unknown is "cannot tell", absent is the service default.
-import { type Cluster, isUnknown, type Known } from '../model/cluster.js';
+import {
+  type Cluster,
+  type DiagnosticSetting,
+  isUnknown,
+  type Known,
+  type UnknownValue,
+} from '../model/cluster.js';
 import { type Cidr, familyBits, isParseError, parseCidr, parseIp } from '../net/ip.js';
 import type { MessageData, RuleContext } from './context.js';
 
@@ -53,4 +59,31 @@ export function parseAuthorizedRange(text: string): Cidr | undefined {
   }
   const parsed = parseCidr(text);
   return isParseError(parsed) ? undefined : parsed.cidr;
+}
+
+/** AKS resource log categories that the `audit` category group includes; `allLogs` includes every category. */
+const AUDIT_GROUP_CATEGORIES = ['kube-audit', 'kube-audit-admin', 'guard'];
+
+/**
+ * What in a diagnostic setting sends a log category: the category itself, or the category group that
+ * includes it (`category group allLogs`); `undefined` when nothing does, unknown when the setting's lists are.
+ */
+export function whatSendsLog(
+  setting: DiagnosticSetting,
+  category: string,
+): string | undefined | UnknownValue {
+  const { categories, categoryGroups } = setting;
+  const named = isUnknown(categories) ? undefined : categories.find((c) => c.toLowerCase() === category);
+  if (named !== undefined) return named;
+  const group = isUnknown(categoryGroups)
+    ? undefined
+    : categoryGroups.find(
+        (g) =>
+          g.toLowerCase() === 'alllogs' ||
+          (g.toLowerCase() === 'audit' && AUDIT_GROUP_CATEGORIES.includes(category)),
+      );
+  if (group !== undefined) return `category group ${group}`;
+  if (isUnknown(categories)) return categories;
+  if (isUnknown(categoryGroups)) return categoryGroups;
+  return undefined;
 }

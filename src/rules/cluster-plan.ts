@@ -39,9 +39,14 @@ export function plannerPlugin(cluster: Cluster, pools: readonly AgentPool[]): Pl
   return pools.some((p) => typeof p.podSubnetId === 'string') ? 'azure-dynamic' : 'azure';
 }
 
+/** The planner's sizing problems, which depend on the pools' counts, maxPods and surge. */
+const SIZING_CODES: ReadonlySet<string> = new Set(['subnet-too-small', 'limit-exceeded']);
+
 /**
  * Plans each group of node pools that share a node subnet (pools whose subnet is defined elsewhere form one group
- * without a node subnet CIDR). Returns nothing for a group whose node counts are unknown at analysis time.
+ * without a node subnet CIDR). Returns nothing for a group whose node counts are unknown at analysis time. A range
+ * or pool setting unknown at analysis time is not given to the planner, which would put its default in its place:
+ * the problems that involve it are left out rather than reported against a value the definition does not have.
  */
 export function planCluster(cluster: Cluster, objects: readonly KubeObject[]): ClusterPlan[] {
   const groups = new Map<string, { subnet: Subnet | undefined; pools: AgentPool[] }>();
@@ -85,6 +90,25 @@ export function planCluster(cluster: Cluster, objects: readonly KubeObject[]): C
       ).length,
       network,
     };
+    const unknownKeys = new Set(
+      Object.entries({
+        nodeSubnet: subnet?.addressPrefixes,
+        podSubnet: podSubnet?.addressPrefixes,
+        vnet: vnet?.addressSpace,
+        podCidr: cluster.network.podCidr,
+        serviceCidr: cluster.network.serviceCidr,
+        dnsServiceIP: cluster.network.dnsServiceIP,
+        dockerBridgeCidr: cluster.network.dockerBridgeCidr,
+      }).flatMap(([key, value]) => (isUnknown(value) ? [key] : [])),
+    );
+    const sizingUnknown = pools.some(
+      (p) =>
+        isUnknown(p.maxPods) ||
+        isUnknown(p.maxSurge) ||
+        isUnknown(p.maxCount) ||
+        isUnknown(p.enableAutoScaling),
+    );
+    const result = planNetwork(input);
     const paths: Record<string, string> = {
       nodeSubnet: `${subnet?.path}/addressPrefixes`,
       podSubnet: `${podSubnet?.path}/addressPrefixes`,
@@ -95,7 +119,14 @@ export function planCluster(cluster: Cluster, objects: readonly KubeObject[]): C
       dockerBridgeCidr: 'network/dockerBridgeCidr',
     };
     plans.push({
-      result: planNetwork(input),
+      result: {
+        ...result,
+        problems: result.problems.filter(
+          (problem) =>
+            !problem.subjects.some((subject) => unknownKeys.has(subject)) &&
+            !(sizingUnknown && SIZING_CODES.has(problem.code)),
+        ),
+      },
       plugin,
       pathOf: (subject) => (subject && paths[subject]) || (pools[0]?.path ?? 'network'),
     });

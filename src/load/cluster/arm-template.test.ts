@@ -91,6 +91,43 @@ describe('ARM template', () => {
     expect(cluster?.at('agentPools')).toMatchObject({ pointer: '/parameters/pools' });
   });
 
+  it('says that a node pool added to a cluster the template does not define is not checked', () => {
+    const doc = template([
+      managedCluster({}),
+      {
+        type: 'Microsoft.ContainerService/managedClusters/agentPools',
+        apiVersion: '2025-05-01',
+        name: 'existing/spot',
+        properties: { maxPods: 20 },
+      },
+    ]);
+    const { clusters, diagnostics } = loadClusters(documentsFrom({ 'pool.json': doc }));
+    expect(clusters.map((c) => [c.name, c.agentPools.length])).toEqual([['aks-t', 0]]);
+    expect(diagnostics).toMatchObject([
+      {
+        severity: 'warning',
+        code: 'node-pool-without-cluster',
+        message: 'node pool existing/spot belongs to no cluster defined in the inputs; it is not checked',
+        source: { pointer: '/resources/1' },
+      },
+    ]);
+  });
+
+  it('reads a template without $schema, contentVersion or resource names, and says the name is missing', () => {
+    const doc = { resources: [{ type: 'Microsoft.ContainerService/managedClusters', properties: {} }] };
+    const { clusters, diagnostics } = loadClusters(documentsFrom({ 'fragment.json': doc }));
+    expect(clusters.map((c) => [c.name, c.format])).toEqual([['', 'arm-template']]);
+    expect(diagnostics).toMatchObject([
+      {
+        severity: 'warning',
+        code: 'arm-name-missing',
+        message:
+          'this Microsoft.ContainerService/managedClusters has no name, which Azure Resource Manager requires; it is analysed without one',
+        source: { pointer: '/resources/0' },
+      },
+    ]);
+  });
+
   it('takes values from the paired parameters file and positions them there', () => {
     const documents = documentsFrom({
       'infra/main.json': template(

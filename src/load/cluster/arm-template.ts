@@ -19,7 +19,7 @@ import { type ArmResource, readArmNetwork } from './arm-network.js';
 import { assembleCluster } from './assemble.js';
 import { readArmDiagnosticSetting } from './diagnostic-settings.js';
 import { FieldReader } from './fields.js';
-import { type ChildAgentPool, readManagedCluster } from './managed-cluster.js';
+import { type ChildAgentPool, poolWithoutClusterDiagnostic, readManagedCluster } from './managed-cluster.js';
 import { resourceIdOf } from './resource-id.js';
 import { findKey, type Locator, sourceNode, unknownValue } from './source-node.js';
 
@@ -57,14 +57,18 @@ export function readArmTemplate(template: InputDocument, parameters?: InputDocum
   const evaluation = new TemplateEvaluation(template, template.value, '', fileParameters, diagnostics);
   const resources = evaluation.resources();
   const clusters: Cluster[] = [];
-  for (const cluster of resources.filter((r) => r.type.toLowerCase() === MANAGED_CLUSTER)) {
+  const managedClusters = resources.filter((r) => r.type.toLowerCase() === MANAGED_CLUSTER);
+  const isPoolOf = (pool: ArmResource, cluster: ArmResource) =>
+    pool.type.toLowerCase() === AGENT_POOL &&
+    pool.name.toLowerCase().startsWith(`${cluster.name.toLowerCase()}/`);
+  for (const pool of resources.filter((r) => r.type.toLowerCase() === AGENT_POOL)) {
+    if (!managedClusters.some((cluster) => isPoolOf(pool, cluster)))
+      diagnostics.push(poolWithoutClusterDiagnostic(pool.name, pool.node.ref));
+  }
+  for (const cluster of managedClusters) {
     const reader = new FieldReader();
     const childPools: ChildAgentPool[] = resources
-      .filter(
-        (r) =>
-          r.type.toLowerCase() === AGENT_POOL &&
-          r.name.toLowerCase().startsWith(`${cluster.name.toLowerCase()}/`),
-      )
+      .filter((r) => isPoolOf(r, cluster))
       .map((pool) => ({
         name: pool.name.slice(cluster.name.length + 1),
         resource: pool.node,
@@ -72,7 +76,7 @@ export function readArmTemplate(template: InputDocument, parameters?: InputDocum
       }));
     const fields = readManagedCluster(reader, cluster.node, cluster.node.child('properties'), childPools);
     const network = readArmNetwork(reader, resources);
-    const clusterCount = resources.filter((r) => r.type.toLowerCase() === MANAGED_CLUSTER).length;
+    const clusterCount = managedClusters.length;
     const diagnosticSettings = resources
       .flatMap((r) => {
         const name = settingNameFor(r, cluster.name, clusterCount === 1);
@@ -513,7 +517,16 @@ class TemplateEvaluation {
       const evaluatedName = resource.name;
       let localName: string;
       if (typeof evaluatedName === 'string') localName = evaluatedName;
-      else {
+      else if (raw.name === undefined) {
+        this.diagnostics.push(
+          warningDiagnostic(
+            'arm-name-missing',
+            `this ${type} has no name, which Azure Resource Manager requires; it is analysed without one`,
+            this.at(pointer),
+          ),
+        );
+        localName = '';
+      } else {
         // Analysed under the name as written (the expression), so it can still be told apart and found.
         this.diagnostics.push(
           warningDiagnostic(

@@ -1,6 +1,7 @@
 // Reads typed model fields from source nodes, remembering each field's position by model path.
 import { isUnknown, type Known } from '../../model/cluster.js';
 import { type Diagnostic, warningDiagnostic } from '../../model/diagnostic.js';
+import { isRecord } from '../../model/json.js';
 import type { SourceRef } from '../../model/source.js';
 import type { SourceNode } from './source-node.js';
 
@@ -73,6 +74,23 @@ export class FieldReader {
       Array.isArray(value) && value.every((item) => typeof item === 'string')
         ? (value as string[])
         : undefined,
+    );
+  }
+
+  /**
+   * Says when a setting that holds others (`networkProfile`, `agentPoolProfiles`) has another type: what it
+   * holds is then read as absent.
+   */
+  container(node: SourceNode | undefined, expected: 'object' | 'array'): void {
+    if (node === undefined || isUnknown(node.value)) return;
+    const fits = expected === 'array' ? Array.isArray(node.value) : isRecord(node.value);
+    if (fits) return;
+    this.diagnostics.push(
+      warningDiagnostic(
+        'cluster-invalid-value',
+        `expected ${expected === 'array' ? 'an array' : 'an object'} here, found ${describe(node.value)}; the value is ignored`,
+        node.ref,
+      ),
     );
   }
 

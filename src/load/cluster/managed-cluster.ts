@@ -11,9 +11,9 @@ import type {
   OutboundType,
 } from '../../model/cluster.js';
 import { isUnknown } from '../../model/cluster.js';
-import { warningDiagnostic } from '../../model/diagnostic.js';
+import { type Diagnostic, warningDiagnostic } from '../../model/diagnostic.js';
 import { isRecord } from '../../model/json.js';
-import { escapePointerSegment } from '../../model/source.js';
+import { escapePointerSegment, type SourceRef } from '../../model/source.js';
 import type { ClusterData } from './assemble.js';
 import { compact, type FieldReader } from './fields.js';
 import type { SourceNode } from './source-node.js';
@@ -41,6 +41,21 @@ export const NODE_OS_UPGRADE_CHANNELS: readonly string[] = [
 /** The private DNS zone modes other than a zone id, in the model's spelling (Terraform writes `System`, `None`). */
 export const PRIVATE_DNS_ZONE_MODES: readonly string[] = ['system', 'none'];
 
+/** The cluster properties the model reads from that hold other settings. */
+const OBJECT_SETTINGS = [
+  'aadProfile',
+  'addonProfiles',
+  'apiServerAccessProfile',
+  'autoUpgradeProfile',
+  'identityProfile',
+  'networkProfile',
+  'oidcIssuerProfile',
+  'podIdentityProfile',
+  'securityProfile',
+  'serviceMeshProfile',
+  'servicePrincipalProfile',
+];
+
 /** The cluster-level fields of the model, read from one managed cluster resource. */
 export type ManagedClusterFields = Omit<
   ClusterData,
@@ -61,6 +76,20 @@ export interface ChildAgentPool {
   readonly properties: SourceNode | undefined;
   /** The pool resource itself (its position stands for the pool). */
   readonly resource: SourceNode;
+}
+
+/**
+ * The warning for a node pool resource whose cluster is not defined next to it (a template that adds a pool to
+ * an existing cluster, an export of the pool alone): the model keeps pools inside their cluster, whose network
+ * plugin and defaults the pool's checks need, so the pool is not checked.
+ */
+export function poolWithoutClusterDiagnostic(pool: string, ref: SourceRef): Diagnostic {
+  return warningDiagnostic(
+    'node-pool-without-cluster',
+    `node pool ${pool} belongs to no cluster defined in the inputs; it is not checked`,
+    ref,
+    'give the cluster definition with it (the template that defines the cluster, or `az aks show -o json`, which lists every pool)',
+  );
 }
 
 /**
@@ -85,7 +114,9 @@ export function readManagedCluster(
     );
   }
   const p = (...keys: string[]): SourceNode | undefined => properties?.get(...keys);
+  for (const key of OBJECT_SETTINGS) reader.container(p(key), 'object');
   const profiles = p('agentPoolProfiles');
+  reader.container(profiles, 'array');
   const pools = profiles?.items() ?? [];
   const poolsUnknown =
     profiles !== undefined && isUnknown(profiles.value) ? profiles.value.reason : undefined;
@@ -278,6 +309,7 @@ function readAgentPool(
 ): AgentPool {
   const path = `agentPools/${index}`;
   reader.note(path, resource);
+  reader.container(properties, 'object');
   const f = (...keys: string[]) => properties?.get(...keys);
   return compact<AgentPool>({
     name: poolName(reader, path, resource, name),

@@ -126,6 +126,29 @@ describe('az aks show output', () => {
     expect(clusters[0]?.network).toEqual({ podCidr: '42' });
   });
 
+  it('reports settings that should hold others but have another type, and reads them as absent', () => {
+    const bad = { ...azCluster, addonProfiles: 'yo', networkProfile: ['kubenet'], agentPoolProfiles: 'many' };
+    const { clusters, diagnostics } = loadClusters(documentsFrom({ 'a.json': bad }));
+    expect(diagnostics.map((d) => [d.code, d.source?.pointer, d.message])).toEqual([
+      [
+        'cluster-invalid-value',
+        '/networkProfile',
+        'expected an object here, found an array; the value is ignored',
+      ],
+      [
+        'cluster-invalid-value',
+        '/addonProfiles',
+        'expected an object here, found "yo"; the value is ignored',
+      ],
+      [
+        'cluster-invalid-value',
+        '/agentPoolProfiles',
+        'expected an array here, found "many"; the value is ignored',
+      ],
+    ]);
+    expect(clusters[0]).toMatchObject({ network: {}, addons: {}, agentPools: [] });
+  });
+
   it('refuses a cluster without a name, with its position', () => {
     const { clusters, diagnostics } = loadClusters(
       documentsFrom({ 'a.json': { ...azCluster, name: undefined } }),
@@ -338,5 +361,27 @@ describe('PowerShell exports (Get-AzResource -ExpandProperties)', () => {
     expect(clusters[1]?.at('subnets/0/addressPrefixes')).toMatchObject({
       pointer: '/1/resources/0/Properties/addressPrefix',
     });
+  });
+
+  it('says that an exported node pool whose cluster is not among the inputs is not checked', () => {
+    const pool = {
+      Id: '/subscriptions/s/resourcegroups/rg/providers/Microsoft.ContainerService/managedClusters/cluster-E/agentPools/system',
+      Name: 'system',
+      ParentResource: 'managedClusters/cluster-E',
+      Properties: { mode: 'System', maxPods: 20 },
+      Type: 'Microsoft.ContainerService/managedClusters/agentPools',
+    };
+    const { clusters, diagnostics } = loadClusters(
+      documentsFrom({ 'Resources.AKS.json': [exported('cluster-B', []), pool] }),
+    );
+    expect(clusters.map((c) => c.agentPools.map((p) => p.name))).toEqual([['agentpool']]);
+    expect(diagnostics).toMatchObject([
+      {
+        severity: 'warning',
+        code: 'node-pool-without-cluster',
+        message: 'node pool system belongs to no cluster defined in the inputs; it is not checked',
+        source: { pointer: '/1' },
+      },
+    ]);
   });
 });

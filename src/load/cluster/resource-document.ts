@@ -7,7 +7,7 @@ import { type ArmResource, readArmNetwork } from './arm-network.js';
 import { assembleCluster } from './assemble.js';
 import { readArmDiagnosticSetting } from './diagnostic-settings.js';
 import { FieldReader } from './fields.js';
-import { type ChildAgentPool, readManagedCluster } from './managed-cluster.js';
+import { type ChildAgentPool, poolWithoutClusterDiagnostic, readManagedCluster } from './managed-cluster.js';
 import { resourceIdOf } from './resource-id.js';
 import { type Locator, type SourceNode, sourceNode } from './source-node.js';
 
@@ -43,6 +43,13 @@ export function readResourceDocuments(documents: readonly InputDocument[]): Reso
   const resources = documents.flatMap(resourceItems);
   const isNetwork = (item: ResourceItem) => /^microsoft\.network\//i.test(item.resource.type);
   const clusters: Cluster[] = [];
+  const clusterNames = resources
+    .filter((item) => !item.owner && item.resource.type.toLowerCase() === MANAGED_CLUSTER)
+    .map((item) => item.resource.name);
+  for (const pool of resources.filter((item) => item.resource.type.toLowerCase() === AGENT_POOL)) {
+    if (!clusterNames.some((name) => poolNameIn(name, pool.resource) !== undefined))
+      diagnostics.push(poolWithoutClusterDiagnostic(pool.resource.name, pool.resource.node.ref));
+  }
   for (const item of resources) {
     const { doc, flattened, resource } = item;
     if (item.owner || resource.type.toLowerCase() !== MANAGED_CLUSTER) continue;

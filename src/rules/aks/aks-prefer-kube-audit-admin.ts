@@ -1,6 +1,6 @@
 // Reports diagnostic settings that keep the full kube-audit log where kube-audit-admin would do.
 import { isUnknown } from '../../model/cluster.js';
-import { clusterData } from '../cluster-fields.js';
+import { clusterData, whatSendsLog } from '../cluster-fields.js';
 import { dedent, defineRule } from '../define-rule.js';
 
 export const aksPreferKubeAuditAdmin = defineRule({
@@ -10,7 +10,7 @@ export const aksPreferKubeAuditAdmin = defineRule({
   defaultSeverity: 'low',
   docs: {
     summary:
-      'Reports diagnostic settings that enable the `kube-audit` category, or the `allLogs` category group that includes it.',
+      'Reports diagnostic settings that enable the `kube-audit` category, or a category group that includes it (`audit`, `allLogs`).',
     rationale: dedent`
       \`kube-audit\` records every call to the API server, \`get\` and \`list\` included; controllers and
       operators read the API all the time, so on a busy cluster most of the volume — and of the ingestion
@@ -18,7 +18,7 @@ export const aksPreferKubeAuditAdmin = defineRule({
       patch and delete is still there. Keep \`kube-audit\` only where reads must be audited (a compliance
       requirement, say), and say so with a suppression.
 
-      The \`allLogs\` category group includes \`kube-audit\`; list the categories you want instead.
+      The category groups \`audit\` and \`allLogs\` include \`kube-audit\`; list the categories you want instead.
       \`aks-require-audit-logs\` checks that one of the two audit categories is kept at all.
     `,
     remediation: {
@@ -122,25 +122,11 @@ export const aksPreferKubeAuditAdmin = defineRule({
   check(ctx) {
     for (const cluster of ctx.clusters) {
       for (const setting of cluster.diagnosticSettings ?? []) {
-        const enabled = [
-          ...(isUnknown(setting.categories) ? [] : setting.categories.filter((c) => /^kube-audit$/i.test(c))),
-          ...(isUnknown(setting.categoryGroups)
-            ? []
-            : setting.categoryGroups
-                .filter((g) => /^alllogs$/i.test(g))
-                .map((g) => `category group ${g} (which includes kube-audit)`)),
-        ];
-        const [first] = enabled;
-        if (first !== undefined) {
-          ctx.report(
-            'fullAudit',
-            { cluster, path: `${setting.path}/categories` },
-            clusterData(cluster, { setting: setting.name, what: first }),
-          );
-          continue;
-        }
-        const unknown = isUnknown(setting.categories) ? setting.categories : setting.categoryGroups;
-        if (isUnknown(unknown)) ctx.cannotTell({ cluster, path: `${setting.path}/categories` }, unknown);
+        const what = whatSendsLog(setting, 'kube-audit');
+        const target = { cluster, path: `${setting.path}/categories` };
+        if (isUnknown(what)) ctx.cannotTell(target, what);
+        else if (what !== undefined)
+          ctx.report('fullAudit', target, clusterData(cluster, { setting: setting.name, what }));
       }
     }
   },

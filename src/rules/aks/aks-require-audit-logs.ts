@@ -1,16 +1,13 @@
 // Reports clusters whose diagnostic settings do not keep the Kubernetes audit log and the guard log.
 import { type DiagnosticSetting, isUnknown, type UnknownValue } from '../../model/cluster.js';
-import { clusterData } from '../cluster-fields.js';
+import { clusterData, whatSendsLog } from '../cluster-fields.js';
 import { dedent, defineRule } from '../define-rule.js';
 
-/** A log the rule wants, by the categories that carry it and the category groups that include them. */
+/** A log the rule wants, by the categories that carry it. */
 interface WantedLog {
   readonly messageId: 'noAuditLog' | 'noGuardLog';
   readonly categories: readonly string[];
 }
-
-/** `allLogs` is every category; AKS puts kube-audit, kube-audit-admin and guard in the `audit` group. */
-const GROUPS_WITH_AUDIT_CATEGORIES = ['alllogs', 'audit'];
 
 const WANTED: readonly WantedLog[] = [
   { messageId: 'noAuditLog', categories: ['kube-audit', 'kube-audit-admin'] },
@@ -19,17 +16,9 @@ const WANTED: readonly WantedLog[] = [
 
 /** Whether a setting sends the wanted log: `true`, `false`, or the reason it cannot be told. */
 function sends(setting: DiagnosticSetting, wanted: WantedLog): boolean | UnknownValue {
-  const { categories, categoryGroups } = setting;
-  if (!isUnknown(categories) && categories.some((c) => wanted.categories.includes(c.toLowerCase())))
-    return true;
-  if (
-    !isUnknown(categoryGroups) &&
-    categoryGroups.some((g) => GROUPS_WITH_AUDIT_CATEGORIES.includes(g.toLowerCase()))
-  )
-    return true;
-  if (isUnknown(categories)) return categories;
-  if (isUnknown(categoryGroups)) return categoryGroups;
-  return false;
+  const answers = wanted.categories.map((category) => whatSendsLog(setting, category));
+  if (answers.some((a) => typeof a === 'string')) return true;
+  return answers.find(isUnknown) ?? false;
 }
 
 export const aksRequireAuditLogs = defineRule({
@@ -57,7 +46,12 @@ export const aksRequireAuditLogs = defineRule({
       \`managedClusters/providers/diagnosticSettings\`), an export that lists the cluster's sub-resources,
       \`az monitor diagnostic-settings list\` output next to \`az aks show\`, or a Terraform
       \`azurerm_monitor_diagnostic_setting\` whose \`target_resource_id\` is the cluster. It is silent on
-      \`az aks show\` output alone.
+      \`az aks show\` output alone, where PSRule's AuditLogs fails the cluster.
+
+      A setting belongs to the cluster its \`scope\`, id or name designates, as Azure Resource Manager deploys
+      it: a \`managedClusters/providers/diagnosticSettings\` named \`other/Microsoft.Insights/audit\` goes to
+      cluster \`other\` even when it is nested in another cluster's \`resources\`, where PSRule counts it for
+      the enclosing cluster.
     `,
     remediation: {
       az: dedent`

@@ -28,7 +28,9 @@ export const aksRequireSubnetCapacity = defineRule({
       node. This rule builds the planner's input from the definition (each pool's count, \`maxCount\` when
       autoscaling, \`maxSurge\`, \`maxPods\`; internal load balancers without a subnet annotation among the
       manifests) and reports what the planner reports; \`aksguard plan\` shows the full arithmetic. PSRule's
-      CNISubnetSize checks a flat /23, on exported data only.
+      CNISubnetSize checks a flat /23, on exported data only, so a small pool on a /24 passes here and fails
+      there. A pool's subnet is the one whose resource id (resource group included) its \`vnetSubnetID\`
+      names; settings unknown at analysis time (a parameter without a value) are not replaced by defaults.
     `,
     remediation: {
       az: 'az network vnet subnet create -g RESOURCE_GROUP --vnet-name VNET -n aks-nodes-2 --address-prefixes 10.10.8.0/21 && az aks nodepool add -g RESOURCE_GROUP --cluster-name CLUSTER -n pool2 --vnet-subnet-id SUBNET_ID',
@@ -78,6 +80,37 @@ export const aksRequireSubnetCapacity = defineRule({
                 "networkProfile": { "networkPlugin": "azure", "networkPluginMode": "overlay", "podCidr": "10.244.0.0/16" },
                 "agentPoolProfiles": [
                   { "name": "system", "count": 10, "enableAutoScaling": true, "minCount": 10, "maxCount": 20, "maxPods": 110,
+                    "vnetSubnetID": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'spoke', 'nodes')]" }
+                ]
+              }
+            }
+          ]
+        }
+      `,
+      // maxPods comes from a parameter without a value: the subnet is not sized with a default in its place.
+      dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "parameters": { "maxPods": { "type": "int" } },
+          "resources": [
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-09-01",
+              "name": "spoke",
+              "properties": {
+                "addressSpace": { "addressPrefixes": ["10.10.0.0/16"] },
+                "subnets": [ { "name": "nodes", "properties": { "addressPrefix": "10.10.0.0/24" } } ]
+              }
+            },
+            {
+              "type": "Microsoft.ContainerService/managedClusters",
+              "apiVersion": "2024-05-01",
+              "name": "parameterised",
+              "properties": {
+                "networkProfile": { "networkPlugin": "azure" },
+                "agentPoolProfiles": [
+                  { "name": "system", "count": 10, "maxPods": "[parameters('maxPods')]",
                     "vnetSubnetID": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'spoke', 'nodes')]" }
                 ]
               }

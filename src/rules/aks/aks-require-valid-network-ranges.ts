@@ -78,6 +78,31 @@ export const aksRequireValidNetworkRanges = defineRule({
           - name: system
             count: 3
       `,
+      // The service CIDR comes from a parameter without a value: the DNS service IP is not checked against a
+      // default the deployment will not use.
+      dedent`
+        {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "parameters": { "serviceCidr": { "type": "string" } },
+          "resources": [
+            {
+              "type": "Microsoft.ContainerService/managedClusters",
+              "apiVersion": "2024-05-01",
+              "name": "parameterised",
+              "properties": {
+                "networkProfile": {
+                  "networkPlugin": "azure",
+                  "networkPluginMode": "overlay",
+                  "serviceCidr": "[parameters('serviceCidr')]",
+                  "dnsServiceIP": "10.2.0.10"
+                },
+                "agentPoolProfiles": [ { "name": "system", "count": 3 } ]
+              }
+            }
+          ]
+        }
+      `,
     ],
     invalid: [
       {
