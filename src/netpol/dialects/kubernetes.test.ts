@@ -222,7 +222,70 @@ describe('validateNetworkPolicy: endPort checks follow ValidateNetworkPolicyPort
   });
 });
 
+// The steps of upstream test/e2e/network/netpol/network_policy_api.go "should support creating NetworkPolicy API
+// with endport field": the same generateName policy created with five egress ports, refused or accepted.
+describe('upstream API e2e: should support creating NetworkPolicy API with endport field', () => {
+  const create = (port: string) =>
+    validateNetworkPolicy(
+      documentsFromYaml(
+        `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {generateName: e2e-example-netpol-endport-validate, labels: {special-label: netpol-1234}}\nspec: {podSelector: {matchLabels: {pod-name: test-pod}}, policyTypes: [Egress], egress: [{ports: [${port}]}]}`,
+      )[0]!.value as Record<string, unknown>,
+    ).map((e) => e.message);
+  it.each([
+    ['{endPort: 20000}', /port is not specified/],
+    ['{port: serve-80, endPort: 20000}', /non-numeric/],
+    ['{port: 30000, endPort: 20000}', /greater than or equal/],
+  ])('refuses %s', (port, message) => {
+    expect(create(port)).toEqual([expect.stringMatching(message)]);
+  });
+  it.each(['{port: 20000, endPort: 20000}', '{port: 10000, endPort: 20000}'])('accepts %s', (port) => {
+    expect(create(port)).toEqual([]);
+  });
+});
+
 describe('compileKubernetesPolicies', () => {
+  it('names generateName policies <prefix><generated-N>, each a policy of its own; refuses no name at all or a bad prefix', () => {
+    const result = compileKubernetesPolicies(
+      documentsFromYaml(`
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {generateName: deny-, namespace: a}
+spec: {podSelector: {}}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {generateName: deny-, namespace: a}
+spec: {podSelector: {}, policyTypes: [Egress]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {namespace: a}
+spec: {podSelector: {}}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {generateName: Bad_, namespace: a}
+spec: {podSelector: {}}
+`),
+    );
+    expect(result.tier.policies.map((p) => p.id)).toEqual([
+      'NetworkPolicy/a/deny-<generated-1>',
+      'NetworkPolicy/a/deny-<generated-2>',
+    ]);
+    expect(result.diagnostics.map((d) => [d.code, d.message, d.source?.line])).toEqual([
+      [
+        'invalid-network-policy',
+        'NetworkPolicy a/<unnamed>: metadata.name or metadata.generateName is required',
+        14,
+      ],
+      [
+        'invalid-network-policy',
+        'NetworkPolicy a/Bad_<generated>: invalid generateName "Bad_": must be a DNS subdomain prefix',
+        19,
+      ],
+    ]);
+  });
+
   it('warns about a CIDR with host bits set, naming both readings', () => {
     const result = compileKubernetesPolicies(
       documentsFromYaml(

@@ -69,7 +69,9 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 
 /**
  * Compiles every NetworkPolicy among the documents. Two documents with the same namespace and name are one
- * policy, the later replacing the earlier (as `kubectl apply` would), with a warning.
+ * policy, the later replacing the earlier (as `kubectl apply` would), with a warning. A document with only
+ * `metadata.generateName` creates a new policy each time (as `kubectl create` would); it is named
+ * `<generateName><generated-N>`, N counting such documents with the same prefix in input order.
  */
 export function compileKubernetesPolicies(
   documents: readonly InputDocument[],
@@ -77,10 +79,12 @@ export function compileKubernetesPolicies(
 ): KubernetesCompileResult {
   const diagnostics: Diagnostic[] = [];
   const byName = new Map<string, { policy: IrPolicy; doc: InputDocument }>();
+  const generatedCount = new Map<string, number>();
   for (const doc of documents.filter(isKubernetesNetworkPolicy)) {
     const value = doc.value as Record<string, unknown>;
     const namespace = objectNamespace(value, options.defaultNamespace ?? 'default');
     const errors = validateNetworkPolicy(value);
+
     if (errors.length > 0) {
       for (const e of errors)
         diagnostics.push(
@@ -93,7 +97,14 @@ export function compileKubernetesPolicies(
         );
       continue;
     }
-    const { policy, warnings } = compilePolicy(doc, value, namespace);
+    const prefix = generatedNamePrefix(value);
+    let name = policyName(value);
+    if (prefix !== undefined) {
+      const n = (generatedCount.get(`${namespace}/${prefix}`) ?? 0) + 1;
+      generatedCount.set(`${namespace}/${prefix}`, n);
+      name = `${prefix}<generated-${n}>`;
+    }
+    const { policy, warnings } = compilePolicy(doc, value, namespace, name);
     diagnostics.push(...warnings);
     const key = `${namespace}/${policy.origin.name}`;
     const previous = byName.get(key);
@@ -122,17 +133,36 @@ export function compileKubernetesPolicies(
 }
 
 function policyName(value: Record<string, unknown>): string {
-  return isRecord(value.metadata) && typeof value.metadata.name === 'string'
-    ? value.metadata.name
+  if (!isRecord(value.metadata)) return '<unnamed>';
+  if (typeof value.metadata.name === 'string' && value.metadata.name !== '') return value.metadata.name;
+  return typeof value.metadata.generateName === 'string'
+    ? `${value.metadata.generateName}<generated>`
     : '<unnamed>';
+}
+
+/** `metadata.generateName` when the policy has no name, so that the API server would generate one. */
+function generatedNamePrefix(value: Record<string, unknown>): string | undefined {
+  const metadata = isRecord(value.metadata) ? value.metadata : {};
+  if (typeof metadata.name === 'string' && metadata.name !== '') return undefined;
+  return typeof metadata.generateName === 'string' && metadata.generateName !== ''
+    ? metadata.generateName
+    : undefined;
 }
 
 /** Validates a NetworkPolicy as `ValidateNetworkPolicy` does; pointers are relative to the object. */
 export function validateNetworkPolicy(value: Record<string, unknown>): FieldError[] {
   const errors: FieldError[] = [];
   const metadata = isRecord(value.metadata) ? value.metadata : {};
-  if (typeof metadata.name !== 'string' || metadata.name === '')
-    errors.push({ pointer: '/metadata', message: 'metadata.name is required' });
+  const prefix = generatedNamePrefix(value);
+  // A generated name is the prefix plus random characters, so a trailing '-' is fine (NameIsDNSSubdomain, prefix).
+  if (prefix !== undefined) {
+    if (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix.replace(/-$/, 'a')))
+      errors.push({
+        pointer: '/metadata/generateName',
+        message: `invalid generateName "${prefix}": must be a DNS subdomain prefix`,
+      });
+  } else if (typeof metadata.name !== 'string' || metadata.name === '')
+    errors.push({ pointer: '/metadata', message: 'metadata.name or metadata.generateName is required' });
   else if (metadata.name.length > 253 || !DNS_SUBDOMAIN.test(metadata.name))
     errors.push({
       pointer: '/metadata/name',
@@ -417,9 +447,9 @@ function compilePolicy(
   doc: InputDocument,
   value: Record<string, unknown>,
   namespace: string,
+  name: string,
 ): { policy: IrPolicy; warnings: Diagnostic[] } {
   const spec = value.spec as Record<string, unknown>;
-  const name = policyName(value);
   const warnings: Diagnostic[] = [];
   // policyTypes default (API server SetDefaults_NetworkPolicy, which treats an empty list as absent): Ingress
   // always, Egress when the policy has egress rules.
