@@ -173,6 +173,23 @@ describe('validateNetworkPolicy (as networking/validation)', () => {
     });
 });
 
+describe('validateNetworkPolicy: apiVersion', () => {
+  it.each(['extensions/v1beta1', 'networking.k8s.io/v1beta1'])(
+    'refuses %s, which no API server serves',
+    (version) => {
+      const value = documentsFromYaml(
+        `apiVersion: ${version}\nkind: NetworkPolicy\nmetadata: {name: p}\nspec: {podSelector: {}}`,
+      )[0]!.value as Record<string, unknown>;
+      expect(validateNetworkPolicy(value)).toEqual([
+        {
+          pointer: '/apiVersion',
+          message: expect.stringMatching(/is not served for NetworkPolicy \(only networking.k8s.io\/v1/),
+        },
+      ]);
+    },
+  );
+});
+
 describe('validateNetworkPolicy: metadata (ValidateObjectMeta)', () => {
   const withMetadata = (metadata: string) =>
     documentsFromYaml(

@@ -52,16 +52,22 @@ export interface KubernetesCompileResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Whether a document is a `networking.k8s.io` NetworkPolicy. */
+/**
+ * Whether a document is a Kubernetes NetworkPolicy: `networking.k8s.io`, or the `extensions/v1beta1` group the
+ * API server stopped serving in 1.16, which is taken in to be refused rather than skipped.
+ */
 export function isKubernetesNetworkPolicy(doc: InputDocument): boolean {
   return (
     doc.kind === 'kubernetes' &&
     isRecord(doc.value) &&
     doc.value.kind === 'NetworkPolicy' &&
     typeof doc.value.apiVersion === 'string' &&
-    doc.value.apiVersion.startsWith('networking.k8s.io/')
+    (doc.value.apiVersion.startsWith('networking.k8s.io/') || doc.value.apiVersion === 'extensions/v1beta1')
   );
 }
+
+/** The only version the API server serves NetworkPolicy in. */
+const SERVED_API_VERSION = 'networking.k8s.io/v1';
 
 const PROTOCOL_NAMES: readonly string[] = ['TCP', 'UDP', 'SCTP'];
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -152,6 +158,11 @@ function generatedNamePrefix(value: Record<string, unknown>): string | undefined
 /** Validates a NetworkPolicy as `ValidateNetworkPolicy` does; pointers are relative to the object. */
 export function validateNetworkPolicy(value: Record<string, unknown>): FieldError[] {
   const errors: FieldError[] = [];
+  if (value.apiVersion !== SERVED_API_VERSION)
+    errors.push({
+      pointer: '/apiVersion',
+      message: `apiVersion "${String(value.apiVersion)}" is not served for NetworkPolicy (only ${SERVED_API_VERSION}; extensions/v1beta1 was removed in Kubernetes 1.16)`,
+    });
   const metadata = isRecord(value.metadata) ? value.metadata : {};
   const prefix = generatedNamePrefix(value);
   // A generated name is the prefix plus random characters, so a trailing '-' is fine (NameIsDNSSubdomain, prefix).
