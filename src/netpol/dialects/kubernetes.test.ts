@@ -144,6 +144,11 @@ describe('validateNetworkPolicy (as networking/validation)', () => {
       /IPv4-mapped IPv6/,
     ],
     [
+      '{podSelector: {}, egress: [{to: [{ipBlock: {cidr: "0:0:0:0:0:ffff:a00:0/104"}}]}]}',
+      '/spec/egress/0/to/0/ipBlock/cidr',
+      /IPv4-mapped IPv6/,
+    ],
+    [
       '{podSelector: {}, egress: [{to: [{ipBlock: {cidr: 10.0.0.0/8, except: [010.1.0.0/16]}}]}]}',
       '/spec/egress/0/to/0/ipBlock/except/0',
       /leading zeros/,

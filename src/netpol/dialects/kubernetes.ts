@@ -12,6 +12,7 @@ import {
   formatCidr,
   isParseError,
   parseCidr,
+  parseIp,
 } from '../../net/ip.js';
 import { IpSet } from '../../net/ip-set.js';
 import { objectNamespace } from '../endpoints.js';
@@ -90,7 +91,6 @@ export function compileKubernetesPolicies(
     const value = doc.value as Record<string, unknown>;
     const namespace = objectNamespace(value, options.defaultNamespace ?? 'default');
     const errors = validateNetworkPolicy(value);
-
     if (errors.length > 0) {
       for (const e of errors)
         diagnostics.push(
@@ -355,7 +355,8 @@ function validateIpBlock(block: unknown, at: string): FieldError[] {
   const cidr = parseBlockCidr(block.cidr);
   if (isParseError(cidr)) return [...errors, { pointer: `${at}/cidr`, message: cidr.error }];
   if (block.except !== undefined && block.except !== null) {
-    if (!Array.isArray(block.except)) return [{ pointer: `${at}/except`, message: 'except must be a list' }];
+    if (!Array.isArray(block.except))
+      return [...errors, { pointer: `${at}/except`, message: 'except must be a list' }];
     block.except.forEach((text, i) => {
       const pointer = `${at}/except/${i}`;
       const except =
@@ -378,12 +379,15 @@ function validateIpBlock(block: unknown, at: string): FieldError[] {
  */
 function parseBlockCidr(text: string): ReturnType<typeof parseCidr> {
   const parsed = parseCidr(text);
-  if (!isParseError(parsed) && IPV4_MAPPED.test(text.slice(0, text.indexOf('/'))))
+  if (isParseError(parsed)) return parsed;
+  const address = parseIp(text.slice(0, text.indexOf('/')));
+  if (!isParseError(address) && address.family === 6 && address.value >> 32n === IPV4_MAPPED_HIGH_BITS)
     return { error: `"${text}" must not have an IPv4-mapped IPv6 address (write the IPv4 block)` };
   return parsed;
 }
 
-const IPV4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+|[0-9a-f]{1,4}:[0-9a-f]{1,4})$/i;
+/** The upper 96 bits of an IPv4-mapped IPv6 address, ::ffff:0:0/96. */
+const IPV4_MAPPED_HIGH_BITS = 0xffffn;
 
 const PORT_NAME = /^[-a-z0-9]+$/;
 
