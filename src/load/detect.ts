@@ -88,6 +88,23 @@ export function classify(value: unknown): DocumentKind {
   return 'unknown';
 }
 
+/**
+ * Whether some reader takes the document: a classified input, or one of the `unknown` shapes that readers
+ * still use (Azure resources as az prints them flattened, lists of them, `{value: [...]}` listings, and
+ * plan-like documents the plan command reports on).
+ */
+export function isReadInput(doc: InputDocument): boolean {
+  if (doc.kind !== 'unknown') return true;
+  const azureResource = (item: unknown) =>
+    isRecord(item) && typeof item.type === 'string' && /^microsoft\.[a-z]+\//i.test(item.type);
+  const value = doc.value;
+  if (Array.isArray(value)) return value.some(azureResource);
+  if (!isRecord(value)) return false;
+  if (azureResource(value)) return true;
+  if (Array.isArray(value.value) && value.value.some(azureResource)) return true;
+  return Object.keys(value).some((k) => PLAN_FILE_KEYS.has(k) && k !== 'name' && k !== 'description');
+}
+
 /** Classifies a parsed document; a Kubernetes `List` (kind `List` or `*List` with `items`) becomes one input per item. */
 export function classifyDocument(doc: ParsedDocument): InputDocument[] {
   const kind = classify(doc.value);

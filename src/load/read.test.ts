@@ -16,6 +16,27 @@ function tree(files: Record<string, string | Buffer>): string {
 }
 
 describe('readInputs', () => {
+  it('warns about a named file, or a named folder, that holds nothing aksguard reads', () => {
+    const root = tree({
+      'values.yaml': 'replicaCount: 2\n',
+      'empty.yaml': '',
+      'docs/notes.json': '{"title": "x"}',
+      'settings.json': JSON.stringify([
+        { type: 'Microsoft.Insights/diagnosticSettings', name: 'a', logs: [] },
+      ]),
+      'mixed/values.yaml': 'replicaCount: 2\n',
+      'mixed/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n',
+    });
+    const { diagnostics } = readInputs(['values.yaml', 'empty.yaml', 'docs', 'settings.json', 'mixed'], {
+      cwd: root,
+    });
+    expect(diagnostics.map((d) => `${d.severity} ${d.code} ${d.source?.file}: ${d.message}`)).toEqual([
+      'warning input-not-recognised docs: no file in this folder holds an input aksguard reads',
+      'warning input-not-recognised empty.yaml: the file holds no document',
+      'warning input-not-recognised values.yaml: nothing in this file is an input aksguard reads; it is skipped',
+    ]);
+  });
+
   it('walks folders for YAML and JSON, skipping node_modules and .git, in sorted order', () => {
     const root = tree({
       'b.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n',

@@ -1,8 +1,8 @@
 // The only module that reads files: paths → classified documents and diagnostics.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
-import { type Diagnostic, errorDiagnostic, sortDiagnostics } from '../model/diagnostic.js';
-import { classifyDocument, type InputDocument } from './detect.js';
+import { type Diagnostic, errorDiagnostic, sortDiagnostics, warningDiagnostic } from '../model/diagnostic.js';
+import { classifyDocument, type InputDocument, isReadInput } from './detect.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, parseDocuments } from './parse.js';
 
 /** How inputs are read. */
@@ -42,15 +42,28 @@ export function readInputs(paths: readonly string[], options: ReadOptions = {}):
   const texts = new Map<string, string>();
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
 
-  const readText = (display: string, text: string): void => {
+  /** Reads one file's text; one the user named (`named`) that holds nothing aksguard reads is reported. */
+  const readText = (display: string, text: string, named: boolean): void => {
     files.push(display);
     texts.set(display, text);
     const parsed = parseDocuments(display, text, options.limits ?? DEFAULT_PARSE_LIMITS);
     diagnostics.push(...parsed.diagnostics);
-    for (const doc of parsed.documents) documents.push(...classifyDocument(doc));
+    const read = parsed.documents.flatMap(classifyDocument);
+    documents.push(...read);
+    if (named && parsed.diagnostics.length === 0 && !read.some(isReadInput))
+      diagnostics.push(
+        warningDiagnostic(
+          'input-not-recognised',
+          read.length === 0
+            ? 'the file holds no document'
+            : 'nothing in this file is an input aksguard reads; it is skipped',
+          at(display),
+          'aksguard reads Kubernetes objects, az/ARM/Terraform cluster definitions and aksguard plan files',
+        ),
+      );
   };
 
-  const readFile = (absolute: string, display: string): void => {
+  const readFile = (absolute: string, display: string, named: boolean): void => {
     if (seen.has(absolute)) return;
     seen.add(absolute);
     let bytes: Buffer;
@@ -89,7 +102,7 @@ export function readInputs(paths: readonly string[], options: ReadOptions = {}):
       );
       return;
     }
-    readText(display, stripBom(bytes.toString('utf8')));
+    readText(display, stripBom(bytes.toString('utf8')), named);
   };
 
   const walk = (absolute: string): void => {
@@ -117,7 +130,7 @@ export function readInputs(paths: readonly string[], options: ReadOptions = {}):
       if (isDirectory) {
         if (!SKIPPED_DIRECTORIES.has(entry)) walk(child);
       } else if (WALKED_EXTENSIONS.has(extname(entry).toLowerCase())) {
-        readFile(child, displayName(cwd, child));
+        readFile(child, displayName(cwd, child), false);
       }
     }
   };
@@ -135,7 +148,7 @@ export function readInputs(paths: readonly string[], options: ReadOptions = {}):
         );
         continue;
       }
-      readText('-', stripBom(text));
+      readText('-', stripBom(text), true);
       continue;
     }
     const absolute = resolvePath(cwd, path);
@@ -153,8 +166,19 @@ export function readInputs(paths: readonly string[], options: ReadOptions = {}):
       );
       continue;
     }
-    if (isDirectory) walk(absolute);
-    else readFile(absolute, displayName(cwd, absolute));
+    if (isDirectory) {
+      const before = documents.length;
+      walk(absolute);
+      if (!documents.slice(before).some(isReadInput))
+        diagnostics.push(
+          warningDiagnostic(
+            'input-not-recognised',
+            'no file in this folder holds an input aksguard reads',
+            at(path),
+            'folders are walked for .yaml, .yml and .json files with Kubernetes objects, az/ARM/Terraform cluster definitions or aksguard plan files',
+          ),
+        );
+    } else readFile(absolute, displayName(cwd, absolute), true);
   }
   return {
     documents,
