@@ -1059,103 +1059,110 @@ function inlineCidrTest(kind: Policy['kind']): UpstreamTest {
 
 // base/admin_tier/standard-ingress-isolation.yaml and standard-egress-isolation.yaml: a policy with rules in
 // one direction only leaves the other direction alone.
-const isolationTests: UpstreamTest[] = [
-  {
-    name: 'AdminNetworkPolicyIngressRulesEgressUnaffected',
-    steps: [
-      {
-        name: 'ingress from slytherin denied; gryffindor egress to ravenclaw and hufflepuff unaffected',
-        policies: yamlOf({
-          kind: 'AdminNetworkPolicy',
-          name: 'admin-ingress-isolation',
-          priority: 20,
-          subject: GRYFFINDOR_NAMESPACE,
-          ingress: [rule('deny-from-slytherin', 'Deny', [inNamespace('slytherin')])],
-        }),
-        probes: [
-          [DRACO_0!, HARRY_0!, TCP, 80, DENIED],
-          [HARRY_0!, LUNA_0!, TCP, 80, ALLOWED],
-          [HARRY_0!, CEDRIC_0!, TCP, 80, ALLOWED],
-        ],
-      },
-    ],
-  },
-  {
-    name: 'AdminNetworkPolicyEgressRulesIngressUnaffected',
-    steps: [
-      {
-        name: 'egress to slytherin denied; ingress from ravenclaw and hufflepuff unaffected',
-        policies: yamlOf({
-          kind: 'AdminNetworkPolicy',
-          name: 'admin-egress-isolation',
-          priority: 20,
-          subject: GRYFFINDOR_NAMESPACE,
-          egress: [rule('deny-to-slytherin', 'Deny', [inNamespace('slytherin')])],
-        }),
-        probes: [
-          [HARRY_0!, DRACO_0!, TCP, 80, DENIED],
-          [LUNA_0!, HARRY_0!, TCP, 80, ALLOWED],
-          [CEDRIC_0!, HARRY_0!, TCP, 80, ALLOWED],
-        ],
-      },
-    ],
-  },
-];
+function isolationTests(tier: 'admin' | 'baseline'): UpstreamTest[] {
+  const admin = tier === 'admin';
+  const prefix = admin ? 'AdminNetworkPolicy' : 'BaselineAdminNetworkPolicy';
+  const policy = (direction: 'ingress' | 'egress', rules: Rule[]): PolicySet =>
+    yamlOf({
+      kind: admin ? 'AdminNetworkPolicy' : 'BaselineAdminNetworkPolicy',
+      name: admin ? `admin-${direction}-isolation` : 'default',
+      priority: 20,
+      subject: GRYFFINDOR_NAMESPACE,
+      [direction]: rules,
+    });
+  return [
+    {
+      name: `${prefix}IngressRulesEgressUnaffected`,
+      steps: [
+        {
+          name: 'ingress from slytherin denied; gryffindor egress to ravenclaw and hufflepuff unaffected',
+          policies: policy('ingress', [rule('deny-from-slytherin', 'Deny', [inNamespace('slytherin')])]),
+          probes: [
+            [DRACO_0!, HARRY_0!, TCP, 80, DENIED],
+            [HARRY_0!, LUNA_0!, TCP, 80, ALLOWED],
+            [HARRY_0!, CEDRIC_0!, TCP, 80, ALLOWED],
+          ],
+        },
+      ],
+    },
+    {
+      name: `${prefix}EgressRulesIngressUnaffected`,
+      steps: [
+        {
+          name: 'egress to slytherin denied; ingress from ravenclaw and hufflepuff unaffected',
+          policies: policy('egress', [rule('deny-to-slytherin', 'Deny', [inNamespace('slytherin')])]),
+          probes: [
+            [HARRY_0!, DRACO_0!, TCP, 80, DENIED],
+            [LUNA_0!, HARRY_0!, TCP, 80, ALLOWED],
+            [CEDRIC_0!, HARRY_0!, TCP, 80, ALLOWED],
+          ],
+        },
+      ],
+    },
+  ];
+}
 
 // base/admin_tier/standard-same-priority.yaml: three policies at priority 15 whose rules must each apply to
 // their own subject only.
-const samePriorityTest: UpstreamTest = {
-  name: 'AdminNetworkPolicySamePriority',
-  steps: (() => {
-    const denyAt = (name: string, subject: string, peer: string, port: number): Policy => ({
-      kind: 'AdminNetworkPolicy',
-      name,
-      priority: 15,
-      subject: inNamespace(subject),
-      ingress: [
-        rule(`deny-from-${peer}-at-port-${port}`, 'Deny', [inNamespace(peer)], [portNumber(TCP, port)]),
-      ],
-      egress: [rule(`deny-to-${peer}-at-port-${port}`, 'Deny', [inNamespace(peer)], [portNumber(TCP, port)])],
-    });
-    const policies = yamlOf(
-      denyAt('same-priority-gryffindor-slytherin', 'gryffindor', 'slytherin', 80),
-      denyAt('same-priority-gryffindor-hufflepuff', 'gryffindor', 'hufflepuff', 80),
-      denyAt('same-priority-hufflepuff-slytherin', 'hufflepuff', 'slytherin', 8080),
-    );
-    return [
+function samePriorityTest(tier: 'admin' | 'baseline'): UpstreamTest {
+  const admin = tier === 'admin';
+  const denyAt = (subject: string, peer: string, port: number): Policy => ({
+    kind: admin ? 'AdminNetworkPolicy' : 'BaselineAdminNetworkPolicy',
+    name: `${admin ? '' : 'baseline-'}same-priority-${subject}-${peer}`,
+    priority: admin ? 15 : 10,
+    subject: inNamespace(subject),
+    ingress: [
+      rule(`deny-from-${peer}-at-port-${port}`, 'Deny', [inNamespace(peer)], [portNumber(TCP, port)]),
+    ],
+    egress: [rule(`deny-to-${peer}-at-port-${port}`, 'Deny', [inNamespace(peer)], [portNumber(TCP, port)])],
+  });
+  const policies = yamlOf(
+    denyAt('gryffindor', 'slytherin', 80),
+    denyAt('gryffindor', 'hufflepuff', 80),
+    denyAt('hufflepuff', 'slytherin', 8080),
+  );
+  // The Admin-tier test's servers are the -0 pods, the Baseline-tier test's the -1 pods.
+  const [harry, draco, cedric, luna] = admin
+    ? [HARRY_0!, DRACO_0!, CEDRIC_0!, LUNA_0!]
+    : [HARRY_1!, DRACO_1!, CEDRIC_1!, LUNA_1!];
+  return {
+    name: admin ? 'AdminNetworkPolicySamePriority' : 'BaselineAdminNetworkPolicySamePriority',
+    // Several baseline policies exist only as ClusterNetworkPolicies (the BaselineAdminNetworkPolicy is one).
+    ...(admin ? {} : { only: 'v1beta1' as const }),
+    steps: [
       {
         name: 'Should deny traffic in both directions for each same-priority policy',
         policies,
         probes: [
-          [DRACO_0!, HARRY_0!, TCP, 80, DENIED],
-          [HARRY_0!, DRACO_0!, TCP, 80, DENIED],
-          [CEDRIC_0!, HARRY_0!, TCP, 80, DENIED],
-          [HARRY_1!, CEDRIC_0!, TCP, 80, DENIED],
-          [DRACO_1!, CEDRIC_0!, TCP, 8080, DENIED],
-          [CEDRIC_1!, DRACO_0!, TCP, 8080, DENIED],
+          [DRACO_0!, harry, TCP, 80, DENIED],
+          [HARRY_0!, draco, TCP, 80, DENIED],
+          [CEDRIC_0!, harry, TCP, 80, DENIED],
+          [HARRY_1!, cedric, TCP, 80, DENIED],
+          [DRACO_1!, cedric, TCP, 8080, DENIED],
+          [CEDRIC_1!, draco, TCP, 8080, DENIED],
         ],
       },
       {
         name: "Should not apply one same-priority policy's rules to another policy's subject",
         policies,
         probes: [
-          [DRACO_0!, HARRY_0!, TCP, 8080, ALLOWED],
-          [HARRY_0!, DRACO_0!, TCP, 8080, ALLOWED],
-          [DRACO_1!, CEDRIC_0!, TCP, 80, ALLOWED],
-          [CEDRIC_0!, DRACO_0!, TCP, 80, ALLOWED],
+          [DRACO_0!, harry, TCP, 8080, ALLOWED],
+          [HARRY_0!, draco, TCP, 8080, ALLOWED],
+          [DRACO_1!, cedric, TCP, 80, ALLOWED],
+          [CEDRIC_0!, draco, TCP, 80, ALLOWED],
         ],
       },
       {
         name: 'Should not affect traffic matching no same-priority policy',
         policies,
         probes: [
-          [LUNA_0!, HARRY_0!, TCP, 80, ALLOWED],
-          [HARRY_1!, LUNA_0!, TCP, 80, ALLOWED],
+          [LUNA_0!, harry, TCP, 80, ALLOWED],
+          [admin ? HARRY_1! : HARRY_0!, luna, TCP, 80, ALLOWED],
         ],
       },
-    ];
-  })(),
-};
+    ],
+  };
+}
 
 // base/admin_tier/standard-port-range-rules-combined.yaml in its AdminNetworkPolicy form (portRange).
 const portRangeTest: UpstreamTest = (() => {
@@ -1302,8 +1309,10 @@ const UPSTREAM_TESTS: UpstreamTest[] = [
   nodePeersTest,
   inlineCidrTest('AdminNetworkPolicy'),
   inlineCidrTest('BaselineAdminNetworkPolicy'),
-  ...isolationTests,
-  samePriorityTest,
+  ...isolationTests('admin'),
+  ...isolationTests('baseline'),
+  samePriorityTest('admin'),
+  samePriorityTest('baseline'),
   portRangeTest,
   podSelectorTest('v1alpha1'),
   podSelectorTest('v1beta1'),
