@@ -1,0 +1,297 @@
+// Property: on random AdminNetworkPolicies, a BaselineAdminNetworkPolicy and isolating NetworkPolicies over the
+// upstream conformance model, the engine (`netpol check` and the pod matrix) answers what a naive reference
+// evaluator says. The reference is written from the API text, pair by pair, and shares no code with the engine:
+// ANPs by priority, first matching rule (Allow and Deny final, Pass leaves the admin layer), then the
+// NetworkPolicies that select the pod, then the BANP, then allowed; host-networked pods are never subjects nor
+// `namespaces`/`pods` peers, and `networks` match pod and node addresses alike.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Protocol } from '../../src/model/endpoint.js';
+import { analyzeNetworkPolicies } from '../../src/netpol/analysis.js';
+import { checkConnection, resolvePeer } from '../../src/netpol/check.js';
+import { computeMatrix, expandMatrix, portAllowed } from '../../src/netpol/matrix.js';
+import { documentsFromYaml } from '../support/documents.js';
+import { MODEL_PODS, MODEL_YAML, type ModelPod, namespaceOf } from './houses-model.js';
+
+const HOUSES = ['gryffindor', 'slytherin', 'hufflepuff', 'ravenclaw', 'hogwarts-staff', 'forbidden-forrest'];
+const POD_NAMES = MODEL_PODS.map((p) => p.id.split('/')[1]!);
+const PROBES: readonly [Protocol, number][] = [
+  ['TCP', 80],
+  ['TCP', 8080],
+  ['UDP', 53],
+  ['SCTP', 9003],
+];
+// The named ports every pod of the model declares.
+const NAMED_PORTS: Readonly<Record<string, [Protocol, number]>> = { web: ['TCP', 80], dns: ['UDP', 53] };
+
+type Peer =
+  | { readonly namespaces: readonly string[] }
+  | { readonly pods: readonly string[] }
+  | { readonly networks: readonly string[] };
+type Port =
+  | { readonly protocol: Protocol; readonly first: number; readonly last: number }
+  | { readonly named: string };
+
+interface Rule {
+  readonly action: 'Allow' | 'Deny' | 'Pass';
+  readonly peers: readonly Peer[];
+  readonly ports?: readonly Port[];
+}
+
+interface AdminPolicy {
+  readonly priority: number;
+  readonly subject: Peer;
+  readonly ingress: readonly Rule[];
+  readonly egress: readonly Rule[];
+}
+
+/** A NetworkPolicy isolating every pod of a house for ingress, allowing only from the listed houses. */
+interface IsolatingPolicy {
+  readonly house: string;
+  readonly from: readonly string[];
+}
+
+interface Scenario {
+  readonly admin: readonly AdminPolicy[];
+  readonly baseline?: AdminPolicy | undefined;
+  readonly isolating: readonly IsolatingPolicy[];
+}
+
+// ── Generators ────────────────────────────────────────────────────────────────────────────────────────────
+
+const houses = fc.uniqueArray(fc.constantFrom(...HOUSES), { minLength: 1, maxLength: 3 });
+const podNames = fc.uniqueArray(fc.constantFrom(...POD_NAMES), { minLength: 1, maxLength: 3 });
+const selectorPeer: fc.Arbitrary<Peer> = fc.oneof(
+  houses.map((h) => ({ namespaces: h })),
+  podNames.map((p) => ({ pods: p })),
+);
+const networksPeer: fc.Arbitrary<Peer> = fc
+  .uniqueArray(
+    fc.constantFrom(
+      ...MODEL_PODS.map((p) => `${p.ip}/32`),
+      '10.244.0.0/16',
+      '10.244.2.0/24',
+      '172.18.0.0/16',
+      '0.0.0.0/0',
+    ),
+    { minLength: 1, maxLength: 2 },
+  )
+  .map((networks) => ({ networks }));
+const numberedPort: fc.Arbitrary<Port> = fc.constantFrom<Port>(
+  { protocol: 'TCP', first: 80, last: 80 },
+  { protocol: 'TCP', first: 8080, last: 8080 },
+  { protocol: 'UDP', first: 53, last: 53 },
+  { protocol: 'TCP', first: 79, last: 8080 },
+  { protocol: 'SCTP', first: 9000, last: 9005 },
+);
+const anyPort: fc.Arbitrary<Port> = fc.oneof(
+  numberedPort,
+  fc.constantFrom<Port>({ named: 'web' }, { named: 'dns' }),
+);
+
+function ruleArb(direction: 'ingress' | 'egress', actions: readonly Rule['action'][]): fc.Arbitrary<Rule> {
+  return fc.oneof(
+    // Pod peers take any port; a `networks` peer has no named ports (the CRD rejects the mix).
+    fc.record({
+      action: fc.constantFrom(...actions),
+      peers: fc.array(selectorPeer, { minLength: 1, maxLength: 2 }),
+      ports: fc.option(fc.array(anyPort, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+    }),
+    ...(direction === 'egress'
+      ? [
+          fc.record({
+            action: fc.constantFrom(...actions),
+            peers: fc.array(networksPeer, { minLength: 1, maxLength: 1 }),
+            ports: fc.option(fc.array(numberedPort, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+          }),
+        ]
+      : []),
+  ) as fc.Arbitrary<Rule>;
+}
+
+function policyArb(actions: readonly Rule['action'][], priority: number): fc.Arbitrary<AdminPolicy> {
+  return fc.record({
+    priority: fc.constant(priority),
+    subject: selectorPeer,
+    ingress: fc.array(ruleArb('ingress', actions), { maxLength: 3 }),
+    egress: fc.array(ruleArb('egress', actions), { maxLength: 3 }),
+  });
+}
+
+const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
+  // Distinct priorities: policies sharing one are ordered arbitrarily by implementations.
+  admin: fc
+    .uniqueArray(fc.integer({ min: 0, max: 50 }), { maxLength: 3 })
+    .chain((priorities) => fc.tuple(...priorities.map((p) => policyArb(['Allow', 'Deny', 'Pass'], p)))),
+  baseline: fc.option(policyArb(['Allow', 'Deny'], 0), { nil: undefined }),
+  isolating: fc.array(
+    fc.record({
+      house: fc.constantFrom(...HOUSES),
+      from: fc.uniqueArray(fc.constantFrom(...HOUSES), { maxLength: 2 }),
+    }),
+    { maxLength: 2 },
+  ),
+});
+
+// ── YAML ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+const list = (items: readonly string[]) => `[${items.join(', ')}]`;
+
+function peerYaml(peer: Peer): string {
+  if ('namespaces' in peer)
+    return `{namespaces: {matchExpressions: [{key: conformance-house, operator: In, values: ${list(peer.namespaces)}}]}}`;
+  if ('pods' in peer)
+    return `{pods: {namespaceSelector: {}, podSelector: {matchExpressions: [{key: statefulset.kubernetes.io/pod-name, operator: In, values: ${list(peer.pods)}}]}}}`;
+  return `{networks: ${list(peer.networks.map((n) => `"${n}"`))}}`;
+}
+
+function portYaml(port: Port): string {
+  if ('named' in port) return `{namedPort: ${port.named}}`;
+  return port.first === port.last
+    ? `{portNumber: {protocol: ${port.protocol}, port: ${port.first}}}`
+    : `{portRange: {protocol: ${port.protocol}, start: ${port.first}, end: ${port.last}}}`;
+}
+
+function ruleYaml(rule: Rule, peersKey: 'from' | 'to'): string {
+  const ports = rule.ports ? `, ports: ${list(rule.ports.map(portYaml))}` : '';
+  return `{action: ${rule.action}, ${peersKey}: ${list(rule.peers.map(peerYaml))}${ports}}`;
+}
+
+function policyYaml(
+  policy: AdminPolicy,
+  kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy',
+  name: string,
+) {
+  return `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: ${kind}
+metadata: {name: ${name}}
+spec:
+${kind === 'AdminNetworkPolicy' ? `  priority: ${policy.priority}\n` : ''}  subject: ${peerYaml(policy.subject)}
+  ingress: ${list(policy.ingress.map((r) => ruleYaml(r, 'from')))}
+  egress: ${list(policy.egress.map((r) => ruleYaml(r, 'to')))}`;
+}
+
+function scenarioYaml(scenario: Scenario): string {
+  return [
+    ...scenario.admin.map((p, i) => policyYaml(p, 'AdminNetworkPolicy', `anp-${i}`)),
+    ...(scenario.baseline ? [policyYaml(scenario.baseline, 'BaselineAdminNetworkPolicy', 'default')] : []),
+    ...scenario.isolating.map(
+      (np, i) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: isolate-${i}, namespace: ${namespaceOf(np.house)}}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+  ingress: ${np.from.length === 0 ? '[]' : `[{from: [{namespaceSelector: {matchExpressions: [{key: conformance-house, operator: In, values: ${list(np.from)}}]}}]}]`}`,
+    ),
+  ].join('\n---\n');
+}
+
+// ── The reference ────────────────────────────────────────────────────────────────────────────────────────
+
+const ipValue = (ip: string) => ip.split('.').reduce((n, part) => n * 256 + Number(part), 0);
+
+function inCidr(ip: string, cidr: string): boolean {
+  const [base, bits] = cidr.split('/');
+  const size = 2 ** (32 - Number(bits));
+  return Math.floor(ipValue(ip) / size) === Math.floor(ipValue(base!) / size);
+}
+
+/** Whether a peer (or subject) selects a pod; host-networked pods are only ever selected by their address. */
+function selects(peer: Peer, pod: ModelPod): boolean {
+  if ('networks' in peer) return peer.networks.some((cidr) => inCidr(pod.ip, cidr));
+  if (pod.hostNetwork) return false;
+  if ('namespaces' in peer) return peer.namespaces.includes(pod.house);
+  return peer.pods.includes(pod.id.split('/')[1]!);
+}
+
+function portMatches(rule: Rule, protocol: Protocol, port: number): boolean {
+  if (!rule.ports) return true;
+  return rule.ports.some((p) => {
+    if ('named' in p) return NAMED_PORTS[p.named]![0] === protocol && NAMED_PORTS[p.named]![1] === port;
+    return p.protocol === protocol && port >= p.first && port <= p.last;
+  });
+}
+
+/** One direction: `subject` is the source (egress) or destination (ingress); `other` the far side. */
+function referenceAllows(
+  scenario: Scenario,
+  direction: 'ingress' | 'egress',
+  subject: ModelPod,
+  other: ModelPod,
+  protocol: Protocol,
+  port: number,
+): boolean {
+  if (subject.hostNetwork) return true;
+  const firstMatch = (policy: AdminPolicy) =>
+    policy[direction].find((r) => r.peers.some((p) => selects(p, other)) && portMatches(r, protocol, port));
+  for (const policy of [...scenario.admin].sort((a, b) => a.priority - b.priority)) {
+    if (!selects(policy.subject, subject)) continue;
+    const rule = firstMatch(policy);
+    if (rule?.action === 'Allow') return true;
+    if (rule?.action === 'Deny') return false;
+    if (rule?.action === 'Pass') break;
+  }
+  if (direction === 'ingress') {
+    const isolating = scenario.isolating.filter((np) => np.house === subject.house);
+    if (isolating.length > 0)
+      return isolating.some((np) => !other.hostNetwork && np.from.includes(other.house));
+  }
+  if (scenario.baseline && selects(scenario.baseline.subject, subject)) {
+    const rule = firstMatch(scenario.baseline);
+    if (rule) return rule.action === 'Allow';
+  }
+  return true;
+}
+
+// ── The property ─────────────────────────────────────────────────────────────────────────────────────────
+
+describe('AdminNetworkPolicy engine against a naive reference', () => {
+  it('agrees on every ordered pair of pods and probe port, through netpol check and the pod matrix', () => {
+    fc.assert(
+      fc.property(scenarioArb, (scenario) => {
+        const yaml = scenarioYaml(scenario);
+        const analysis = analyzeNetworkPolicies([
+          ...documentsFromYaml(MODEL_YAML, 'model.yaml'),
+          ...(yaml ? documentsFromYaml(yaml, 'policies.yaml') : []),
+        ]);
+        const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+        expect(errors.map((d) => d.message)).toEqual([]);
+        const view = expandMatrix(
+          computeMatrix(analysis.model, analysis.inventory, analysis.hostPeers),
+          'pod',
+        );
+        const matrix = new Map(view.connections.map((c) => [`${c.from}|${c.to}`, c.allowed]));
+        const resolve = (pod: ModelPod) => {
+          const resolved = resolvePeer(pod.id, analysis.inventory, analysis.hostPeers);
+          if ('error' in resolved) throw new Error(resolved.error);
+          return resolved;
+        };
+        const disagreements: string[] = [];
+        for (const from of MODEL_PODS)
+          for (const to of MODEL_PODS) {
+            if (from === to) continue;
+            for (const [protocol, port] of PROBES) {
+              const expected =
+                referenceAllows(scenario, 'egress', from, to, protocol, port) &&
+                referenceAllows(scenario, 'ingress', to, from, protocol, port);
+              const checked = checkConnection(
+                analysis.model,
+                resolve(from),
+                resolve(to),
+                protocol,
+                port,
+              ).allowed;
+              const inMatrix = portAllowed(matrix.get(`${from.id}|${to.id}`) ?? [], protocol, port);
+              if (checked !== expected || inMatrix !== expected)
+                disagreements.push(
+                  `${from.id} → ${to.id} ${protocol}/${port}: reference ${expected}, check ${checked}, matrix ${inMatrix}`,
+                );
+            }
+          }
+        expect(disagreements, yaml).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
