@@ -1,9 +1,10 @@
 // Property: on random AdminNetworkPolicies, a BaselineAdminNetworkPolicy and isolating NetworkPolicies over the
-// upstream conformance model, the engine (`netpol check` and the pod matrix) answers what a naive reference
-// evaluator says. The reference is written from the API text, pair by pair, and shares no code with the engine:
-// ANPs by priority, first matching rule (Allow and Deny final, Pass leaves the admin layer), then the
-// NetworkPolicies that select the pod, then the BANP, then allowed; host-networked pods are never subjects nor
-// `namespaces`/`pods` peers, and `networks` match pod and node addresses alike.
+// upstream conformance model (and the same as ClusterNetworkPolicies, whose Baseline tier may hold several
+// policies and Pass), the engine (`netpol check` and the pod matrix) answers what a naive reference evaluator
+// says. The reference is written from the API text, pair by pair, and shares no code with the engine: each tier's
+// policies by priority, the first matching rule (Allow and Deny final, Pass leaves the tier); the admin tier, then
+// the NetworkPolicies that select the pod, then the baseline tier, then allowed. Host-networked pods are never
+// subjects nor `namespaces`/`pods` peers, and `networks` match pod and node addresses alike.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Protocol } from '../../src/model/endpoint.js';
@@ -53,9 +54,13 @@ interface IsolatingPolicy {
 
 interface Scenario {
   readonly admin: readonly AdminPolicy[];
-  readonly baseline?: AdminPolicy | undefined;
+  /** At most one BaselineAdminNetworkPolicy; any number of Baseline-tier ClusterNetworkPolicies. */
+  readonly baseline: readonly AdminPolicy[];
   readonly isolating: readonly IsolatingPolicy[];
 }
+
+/** The API a scenario is written in. */
+type Api = 'v1alpha1' | 'v1beta1';
 
 // ── Generators ────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -118,20 +123,27 @@ function policyArb(actions: readonly Rule['action'][], priority: number): fc.Arb
   });
 }
 
-const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
-  // Distinct priorities: policies sharing one are ordered arbitrarily by implementations.
-  admin: fc
-    .uniqueArray(fc.integer({ min: 0, max: 50 }), { maxLength: 3 })
-    .chain((priorities) => fc.tuple(...priorities.map((p) => policyArb(['Allow', 'Deny', 'Pass'], p)))),
-  baseline: fc.option(policyArb(['Allow', 'Deny'], 0), { nil: undefined }),
-  isolating: fc.array(
-    fc.record({
-      house: fc.constantFrom(...HOUSES),
-      from: fc.uniqueArray(fc.constantFrom(...HOUSES), { maxLength: 2 }),
-    }),
-    { maxLength: 2 },
-  ),
-});
+// Distinct priorities within a tier: policies sharing one are ordered arbitrarily by implementations.
+function tierArb(actions: readonly Rule['action'][], maxPolicies: number): fc.Arbitrary<AdminPolicy[]> {
+  return fc
+    .uniqueArray(fc.integer({ min: 0, max: 50 }), { maxLength: maxPolicies })
+    .chain((priorities) => fc.tuple(...priorities.map((p) => policyArb(actions, p))));
+}
+
+function scenarioArb(api: Api): fc.Arbitrary<Scenario> {
+  return fc.record({
+    admin: tierArb(['Allow', 'Deny', 'Pass'], 3),
+    // The BaselineAdminNetworkPolicy is a singleton without Pass; the Baseline tier has neither limit.
+    baseline: api === 'v1alpha1' ? tierArb(['Allow', 'Deny'], 1) : tierArb(['Allow', 'Deny', 'Pass'], 2),
+    isolating: fc.array(
+      fc.record({
+        house: fc.constantFrom(...HOUSES),
+        from: fc.uniqueArray(fc.constantFrom(...HOUSES), { maxLength: 2 }),
+      }),
+      { maxLength: 2 },
+    ),
+  });
+}
 
 // ── YAML ─────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -145,36 +157,52 @@ function peerYaml(peer: Peer): string {
   return `{networks: ${list(peer.networks.map((n) => `"${n}"`))}}`;
 }
 
-function portYaml(port: Port): string {
-  if ('named' in port) return `{namedPort: ${port.named}}`;
+function portYaml(port: Port, api: Api): string {
+  if ('named' in port)
+    return api === 'v1alpha1' ? `{namedPort: ${port.named}}` : `{destinationNamedPort: ${port.named}}`;
+  if (api === 'v1beta1') {
+    const destination =
+      port.first === port.last
+        ? `{number: ${port.first}}`
+        : `{range: {start: ${port.first}, end: ${port.last}}}`;
+    return `{${port.protocol.toLowerCase()}: {destinationPort: ${destination}}}`;
+  }
   return port.first === port.last
     ? `{portNumber: {protocol: ${port.protocol}, port: ${port.first}}}`
     : `{portRange: {protocol: ${port.protocol}, start: ${port.first}, end: ${port.last}}}`;
 }
 
-function ruleYaml(rule: Rule, peersKey: 'from' | 'to'): string {
-  const ports = rule.ports ? `, ports: ${list(rule.ports.map(portYaml))}` : '';
-  return `{action: ${rule.action}, ${peersKey}: ${list(rule.peers.map(peerYaml))}${ports}}`;
+function ruleYaml(rule: Rule, peersKey: 'from' | 'to', api: Api): string {
+  const portsKey = api === 'v1alpha1' ? 'ports' : 'protocols';
+  const ports = rule.ports ? `, ${portsKey}: ${list(rule.ports.map((p) => portYaml(p, api)))}` : '';
+  const action = api === 'v1beta1' && rule.action === 'Allow' ? 'Accept' : rule.action;
+  return `{action: ${action}, ${peersKey}: ${list(rule.peers.map(peerYaml))}${ports}}`;
 }
 
-function policyYaml(
-  policy: AdminPolicy,
-  kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy',
-  name: string,
-) {
-  return `apiVersion: policy.networking.k8s.io/v1alpha1
-kind: ${kind}
+function policyYaml(policy: AdminPolicy, tier: 'admin' | 'baseline', name: string, api: Api): string {
+  const header =
+    api === 'v1alpha1'
+      ? `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: ${tier === 'admin' ? 'AdminNetworkPolicy' : 'BaselineAdminNetworkPolicy'}
+metadata: {name: ${tier === 'admin' ? name : 'default'}}
+spec:
+${tier === 'admin' ? `  priority: ${policy.priority}\n` : ''}`
+      : `apiVersion: policy.networking.k8s.io/v1beta1
+kind: ClusterNetworkPolicy
 metadata: {name: ${name}}
 spec:
-${kind === 'AdminNetworkPolicy' ? `  priority: ${policy.priority}\n` : ''}  subject: ${peerYaml(policy.subject)}
-  ingress: ${list(policy.ingress.map((r) => ruleYaml(r, 'from')))}
-  egress: ${list(policy.egress.map((r) => ruleYaml(r, 'to')))}`;
+  tier: ${tier === 'admin' ? 'Admin' : 'Baseline'}
+  priority: ${policy.priority}
+`;
+  return `${header}  subject: ${peerYaml(policy.subject)}
+  ingress: ${list(policy.ingress.map((r) => ruleYaml(r, 'from', api)))}
+  egress: ${list(policy.egress.map((r) => ruleYaml(r, 'to', api)))}`;
 }
 
-function scenarioYaml(scenario: Scenario): string {
+function scenarioYaml(scenario: Scenario, api: Api): string {
   return [
-    ...scenario.admin.map((p, i) => policyYaml(p, 'AdminNetworkPolicy', `anp-${i}`)),
-    ...(scenario.baseline ? [policyYaml(scenario.baseline, 'BaselineAdminNetworkPolicy', 'default')] : []),
+    ...scenario.admin.map((p, i) => policyYaml(p, 'admin', `admin-${i}`, api)),
+    ...scenario.baseline.map((p, i) => policyYaml(p, 'baseline', `baseline-${i}`, api)),
     ...scenario.isolating.map(
       (np, i) => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -225,73 +253,81 @@ function referenceAllows(
   if (subject.hostNetwork) return true;
   const firstMatch = (policy: AdminPolicy) =>
     policy[direction].find((r) => r.peers.some((p) => selects(p, other)) && portMatches(r, protocol, port));
-  for (const policy of [...scenario.admin].sort((a, b) => a.priority - b.priority)) {
-    if (!selects(policy.subject, subject)) continue;
-    const rule = firstMatch(policy);
-    if (rule?.action === 'Allow') return true;
-    if (rule?.action === 'Deny') return false;
-    if (rule?.action === 'Pass') break;
-  }
+  // A tier: its policies selecting the subject by priority, the first matching rule; Pass leaves the tier.
+  const tierDecision = (policies: readonly AdminPolicy[]): boolean | undefined => {
+    for (const policy of [...policies].sort((a, b) => a.priority - b.priority)) {
+      if (!selects(policy.subject, subject)) continue;
+      const rule = firstMatch(policy);
+      if (rule?.action === 'Allow') return true;
+      if (rule?.action === 'Deny') return false;
+      if (rule?.action === 'Pass') return undefined;
+    }
+    return undefined;
+  };
+  const admin = tierDecision(scenario.admin);
+  if (admin !== undefined) return admin;
   if (direction === 'ingress') {
     const isolating = scenario.isolating.filter((np) => np.house === subject.house);
     if (isolating.length > 0)
       return isolating.some((np) => !other.hostNetwork && np.from.includes(other.house));
   }
-  if (scenario.baseline && selects(scenario.baseline.subject, subject)) {
-    const rule = firstMatch(scenario.baseline);
-    if (rule) return rule.action === 'Allow';
-  }
-  return true;
+  return tierDecision(scenario.baseline) ?? true;
 }
 
 // ── The property ─────────────────────────────────────────────────────────────────────────────────────────
 
 describe('AdminNetworkPolicy engine against a naive reference', () => {
-  it('agrees on every ordered pair of pods and probe port, through netpol check and the pod matrix', () => {
-    fc.assert(
-      fc.property(scenarioArb, (scenario) => {
-        const yaml = scenarioYaml(scenario);
-        const analysis = analyzeNetworkPolicies([
-          ...documentsFromYaml(MODEL_YAML, 'model.yaml'),
-          ...(yaml ? documentsFromYaml(yaml, 'policies.yaml') : []),
-        ]);
-        const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
-        expect(errors.map((d) => d.message)).toEqual([]);
-        const view = expandMatrix(
-          computeMatrix(analysis.model, analysis.inventory, analysis.hostPeers),
-          'pod',
-        );
-        const matrix = new Map(view.connections.map((c) => [`${c.from}|${c.to}`, c.allowed]));
-        const resolve = (pod: ModelPod) => {
-          const resolved = resolvePeer(pod.id, analysis.inventory, analysis.hostPeers);
-          if ('error' in resolved) throw new Error(resolved.error);
-          return resolved;
-        };
-        const disagreements: string[] = [];
-        for (const from of MODEL_PODS)
-          for (const to of MODEL_PODS) {
-            if (from === to) continue;
-            for (const [protocol, port] of PROBES) {
-              const expected =
-                referenceAllows(scenario, 'egress', from, to, protocol, port) &&
-                referenceAllows(scenario, 'ingress', to, from, protocol, port);
-              const checked = checkConnection(
-                analysis.model,
-                resolve(from),
-                resolve(to),
-                protocol,
-                port,
-              ).allowed;
-              const inMatrix = portAllowed(matrix.get(`${from.id}|${to.id}`) ?? [], protocol, port);
-              if (checked !== expected || inMatrix !== expected)
-                disagreements.push(
-                  `${from.id} → ${to.id} ${protocol}/${port}: reference ${expected}, check ${checked}, matrix ${inMatrix}`,
-                );
+  it.each([
+    ['AdminNetworkPolicy and BaselineAdminNetworkPolicy', 'v1alpha1'],
+    ['ClusterNetworkPolicy Admin and Baseline tiers', 'v1beta1'],
+  ] as const)(
+    '%s: agrees on every ordered pair of pods and probe port, in netpol check and the pod matrix',
+    (_, api) => {
+      fc.assert(
+        fc.property(scenarioArb(api), (scenario) => {
+          const yaml = scenarioYaml(scenario, api);
+          const analysis = analyzeNetworkPolicies([
+            ...documentsFromYaml(MODEL_YAML, 'model.yaml'),
+            ...(yaml ? documentsFromYaml(yaml, 'policies.yaml') : []),
+          ]);
+          const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+          expect(errors.map((d) => d.message)).toEqual([]);
+          const view = expandMatrix(
+            computeMatrix(analysis.model, analysis.inventory, analysis.hostPeers),
+            'pod',
+          );
+          const matrix = new Map(view.connections.map((c) => [`${c.from}|${c.to}`, c.allowed]));
+          const resolve = (pod: ModelPod) => {
+            const resolved = resolvePeer(pod.id, analysis.inventory, analysis.hostPeers);
+            if ('error' in resolved) throw new Error(resolved.error);
+            return resolved;
+          };
+          const disagreements: string[] = [];
+          for (const from of MODEL_PODS)
+            for (const to of MODEL_PODS) {
+              if (from === to) continue;
+              for (const [protocol, port] of PROBES) {
+                const expected =
+                  referenceAllows(scenario, 'egress', from, to, protocol, port) &&
+                  referenceAllows(scenario, 'ingress', to, from, protocol, port);
+                const checked = checkConnection(
+                  analysis.model,
+                  resolve(from),
+                  resolve(to),
+                  protocol,
+                  port,
+                ).allowed;
+                const inMatrix = portAllowed(matrix.get(`${from.id}|${to.id}`) ?? [], protocol, port);
+                if (checked !== expected || inMatrix !== expected)
+                  disagreements.push(
+                    `${from.id} → ${to.id} ${protocol}/${port}: reference ${expected}, check ${checked}, matrix ${inMatrix}`,
+                  );
+              }
             }
-          }
-        expect(disagreements, yaml).toEqual([]);
-      }),
-      { numRuns: 100 },
-    );
-  });
+          expect(disagreements, yaml).toEqual([]);
+        }),
+        { numRuns: 100 },
+      );
+    },
+  );
 });

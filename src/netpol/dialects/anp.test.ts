@@ -244,6 +244,15 @@ spec:
     expect(diagnostics.find((d) => d.severity === 'error')?.code).toBe(code);
   });
 
+  it('a BaselineAdminNetworkPolicy has no domainNames peers', () => {
+    const { diagnostics } = checker(
+      `${BANP}\nmetadata: {name: default}\nspec: {subject: {namespaces: {}}, egress: [{action: Allow, to: [{domainNames: [example.com]}]}]}`,
+    );
+    expect(diagnostics.find((d) => d.severity === 'error')?.message).toContain(
+      'exactly one of namespaces, pods, nodes, networks must be set',
+    );
+  });
+
   it('warns that a kind or version it does not read is not evaluated, instead of ignoring it', () => {
     const yaml = `${PODS}---
 apiVersion: policy.networking.k8s.io/v1alpha2
@@ -357,6 +366,11 @@ spec:
       'more than 25 rules',
       `tier: Admin, priority: 1, subject: {namespaces: {}}, ingress: [${Array(26).fill('{action: Deny, from: [{namespaces: {}}]}').join(', ')}]`,
       'anp-too-many-rules',
+    ],
+    [
+      'a CIDR with host bits set (v1beta1 wants it masked)',
+      `tier: Admin, priority: 1, subject: {namespaces: {}}, egress: [{action: Deny, to: [{networks: [10.0.0.1/8]}]}]`,
+      'anp-invalid-cidr',
     ],
   ])('%s is an error', (_, spec, code) => {
     const { diagnostics } = checker(`${CNP}\nmetadata: {name: x}\nspec: {${spec}}`);

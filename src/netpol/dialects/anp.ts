@@ -24,7 +24,7 @@ import { type Diagnostic, warningDiagnostic } from '../../model/diagnostic.js';
 import type { Protocol } from '../../model/endpoint.js';
 import { isRecord } from '../../model/json.js';
 import { childPointer } from '../../model/source.js';
-import { isParseError, parseCidr } from '../../net/ip.js';
+import { formatCidr, isParseError, parseCidr } from '../../net/ip.js';
 import { IpSet } from '../../net/ip-set.js';
 import {
   ANY_PEER,
@@ -75,6 +75,10 @@ interface PolicyApi {
   readonly maxPeers: number;
   /** Whether `pods` may omit `namespaceSelector` (then every namespace), as ClusterNetworkPolicy allows. */
   readonly namespaceSelectorOptional: boolean;
+  /** The egress peer kinds besides namespaces and pods (the BaselineAdminNetworkPolicy has no domainNames). */
+  readonly egressPeers: readonly string[];
+  /** Whether a `networks` CIDR must have no host bits set (v1beta1: `cidr(self) == cidr(self).masked()`). */
+  readonly maskedCidrs: boolean;
 }
 
 const ADMIN_NETWORK_POLICY: PolicyApi = {
@@ -85,12 +89,15 @@ const ADMIN_NETWORK_POLICY: PolicyApi = {
   maxRules: 100,
   maxPeers: 100,
   namespaceSelectorOptional: false,
+  egressPeers: ['nodes', 'networks', 'domainNames'],
+  maskedCidrs: false,
 };
 const BASELINE_ADMIN_NETWORK_POLICY: PolicyApi = {
   ...ADMIN_NETWORK_POLICY,
   specFields: ['subject', 'ingress', 'egress'],
   prioritized: false,
   actions: { Allow: 'allow', Deny: 'deny' },
+  egressPeers: ['nodes', 'networks'],
 };
 // Both tiers of a ClusterNetworkPolicy take Pass: in the Baseline tier it leaves the decision to the default.
 const CLUSTER_NETWORK_POLICY: PolicyApi = {
@@ -101,7 +108,10 @@ const CLUSTER_NETWORK_POLICY: PolicyApi = {
   maxRules: 25,
   maxPeers: 25,
   namespaceSelectorOptional: true,
+  egressPeers: ['nodes', 'networks', 'domainNames'],
+  maskedCidrs: false,
 };
+const CLUSTER_NETWORK_POLICY_V1BETA1: PolicyApi = { ...CLUSTER_NETWORK_POLICY, maskedCidrs: true };
 
 /** The API of a kind and version aksguard reads, or undefined. */
 function policyApi(object: ManifestObject): PolicyApi | undefined {
@@ -109,8 +119,9 @@ function policyApi(object: ManifestObject): PolicyApi | undefined {
   if (version === 'v1alpha1' && object.kind === 'AdminNetworkPolicy') return ADMIN_NETWORK_POLICY;
   if (version === 'v1alpha1' && object.kind === 'BaselineAdminNetworkPolicy')
     return BASELINE_ADMIN_NETWORK_POLICY;
-  if ((version === 'v1alpha2' || version === 'v1beta1') && object.kind === 'ClusterNetworkPolicy')
-    return CLUSTER_NETWORK_POLICY;
+  if (object.kind !== 'ClusterNetworkPolicy') return undefined;
+  if (version === 'v1alpha2') return CLUSTER_NETWORK_POLICY;
+  if (version === 'v1beta1') return CLUSTER_NETWORK_POLICY_V1BETA1;
   return undefined;
 }
 
@@ -378,10 +389,7 @@ function peerSelector(
   api: PolicyApi,
   problems: ObjectProblems,
 ): Selector | typeof UNMODELLED {
-  const keys =
-    direction === 'ingress'
-      ? ['namespaces', 'pods']
-      : ['namespaces', 'pods', 'nodes', 'networks', 'domainNames'];
+  const keys = direction === 'ingress' ? ['namespaces', 'pods'] : ['namespaces', 'pods', ...api.egressPeers];
   const key = oneOf(value, keys, pointer, problems);
   if (key === undefined) return NO_PEER;
   const peer = value as Record<string, unknown>;
@@ -427,6 +435,12 @@ function peerSelector(
   networks.forEach((cidr, i) => {
     const parsed = typeof cidr === 'string' ? parseCidr(cidr) : { error: 'expected a CIDR string' };
     if (isParseError(parsed)) problems.error('invalid-cidr', `${pointer}/networks/${i}`, parsed.error);
+    else if (parsed.hostBitsSet && api.maskedCidrs)
+      problems.error(
+        'invalid-cidr',
+        `${pointer}/networks/${i}`,
+        `"${String(cidr)}" has host bits set: write the network address (${formatCidr(parsed.cidr)})`,
+      );
     else set = set.union(IpSet.fromCidrs([parsed.cidr]));
   });
   return { type: 'ipSet', set };
