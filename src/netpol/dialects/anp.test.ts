@@ -368,6 +368,11 @@ spec:
       'anp-too-many-rules',
     ],
     [
+      "the first AdminNetworkPolicy release's peer shape, which it never had",
+      `tier: Admin, priority: 1, subject: {namespaces: {}}, ingress: [{action: Deny, from: [{namespaces: {namespaceSelector: {}}}]}]`,
+      'anp-unknown-field',
+    ],
+    [
       'a CIDR with host bits set (v1beta1 wants it masked)',
       `tier: Admin, priority: 1, subject: {namespaces: {}}, egress: [{action: Deny, to: [{networks: [10.0.0.1/8]}]}]`,
       'anp-invalid-cidr',

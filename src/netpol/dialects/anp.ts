@@ -79,6 +79,8 @@ interface PolicyApi {
   readonly egressPeers: readonly string[];
   /** Whether a `networks` CIDR must have no host bits set (v1beta1: `cidr(self) == cidr(self).masked()`). */
   readonly maskedCidrs: boolean;
+  /** Whether peers may come in the first v1alpha1 release's shape (ClusterNetworkPolicy never had it). */
+  readonly firstReleasePeers: boolean;
 }
 
 const ADMIN_NETWORK_POLICY: PolicyApi = {
@@ -91,6 +93,7 @@ const ADMIN_NETWORK_POLICY: PolicyApi = {
   namespaceSelectorOptional: false,
   egressPeers: ['nodes', 'networks', 'domainNames'],
   maskedCidrs: false,
+  firstReleasePeers: true,
 };
 const BASELINE_ADMIN_NETWORK_POLICY: PolicyApi = {
   ...ADMIN_NETWORK_POLICY,
@@ -110,6 +113,7 @@ const CLUSTER_NETWORK_POLICY: PolicyApi = {
   namespaceSelectorOptional: true,
   egressPeers: ['nodes', 'networks', 'domainNames'],
   maskedCidrs: false,
+  firstReleasePeers: false,
 };
 const CLUSTER_NETWORK_POLICY_V1BETA1: PolicyApi = { ...CLUSTER_NETWORK_POLICY, maskedCidrs: true };
 
@@ -369,7 +373,7 @@ function legacyNamespaces(
       'legacy-peer',
       pointer,
       'this is the first v1alpha1 release\'s peer shape; read "namespaceSelector" as the namespaces selector',
-      'since network-policy-api v0.1.1 a peer is `namespaces: <label selector>` or `pods: {namespaceSelector, podSelector}`',
+      'the current v1alpha1 peer is `namespaces: <label selector>` or `pods: {namespaceSelector, podSelector}`',
     );
     return checkedSelector(value.namespaceSelector, `${pointer}/namespaceSelector`, problems, 'namespace');
   }
@@ -394,7 +398,7 @@ function peerSelector(
   if (key === undefined) return NO_PEER;
   const peer = value as Record<string, unknown>;
   if (key === 'namespaces') {
-    if (isLegacyNamespacedPeer(peer.namespaces)) {
+    if (api.firstReleasePeers && isLegacyNamespacedPeer(peer.namespaces)) {
       const namespaces = legacyNamespaces(peer.namespaces, `${pointer}/namespaces`, problems);
       return namespaces === UNMODELLED ? UNMODELLED : podsIn(namespaces);
     }
@@ -402,7 +406,7 @@ function peerSelector(
   }
   if (key === 'pods') {
     const pods = peer.pods;
-    if (!isRecord(pods) || !isLegacyNamespacedPeer(pods.namespaces))
+    if (!api.firstReleasePeers || !isRecord(pods) || !isLegacyNamespacedPeer(pods.namespaces))
       return namespacedPods(pods, `${pointer}/pods`, api, problems);
     rejectUnknownFields(pods, ['namespaces', 'podSelector'], `${pointer}/pods`, problems);
     const namespaces = legacyNamespaces(pods.namespaces, `${pointer}/pods/namespaces`, problems);
