@@ -1098,7 +1098,8 @@ function samePriorityTest(tier: 'admin' | 'baseline'): UpstreamTest {
 }
 
 // base/admin_tier/standard-port-range-rules-combined.yaml in its AdminNetworkPolicy form (portRange).
-const portRangeTest: UpstreamTest = (() => {
+function portRangeTest(tier: 'admin' | 'baseline'): UpstreamTest {
+  const admin = tier === 'admin';
   const anyHouse = '{namespaces: {matchExpressions: [{key: conformance-house, operator: Exists}]}}';
   const rules = (d: 'from' | 'to'): Rule[] => [
     rule(
@@ -1122,15 +1123,15 @@ const portRangeTest: UpstreamTest = (() => {
     rule(`deny-all-${d === 'from' ? 'ingress' : 'egress'}`, 'Deny', [anyHouse]),
   ];
   const policies = yamlOf({
-    kind: 'AdminNetworkPolicy',
-    name: 'port-range-rules',
-    priority: 9,
+    kind: admin ? 'AdminNetworkPolicy' : 'BaselineAdminNetworkPolicy',
+    name: admin ? 'port-range-rules' : 'default',
+    priority: admin ? 9 : 10,
     subject: GRYFFINDOR_NAMESPACE,
     ingress: rules('from'),
     egress: rules('to'),
   });
   return {
-    name: 'AdminNetworkPolicyPortRange',
+    name: admin ? 'AdminNetworkPolicyPortRange' : 'BaselineAdminNetworkPolicyPortRange',
     steps: [
       {
         name: 'Should support egress port range rules across different protocols',
@@ -1158,20 +1159,22 @@ const portRangeTest: UpstreamTest = (() => {
       },
     ],
   };
-})();
+}
 
 // base/admin_tier/standard-pod-selector-rules.yaml: pod selectors alone. A ClusterNetworkPolicy may omit a
 // `pods` namespaceSelector (every namespace); an AdminNetworkPolicy must spell it `{}`.
-function podSelectorTest(api: 'v1alpha1' | 'v1beta1'): UpstreamTest {
+function podSelectorTest(api: 'v1alpha1' | 'v1beta1', tier: 'admin' | 'baseline' = 'admin'): UpstreamTest {
+  const admin = tier === 'admin';
+  const kind = admin ? 'AdminNetworkPolicy' : 'BaselineAdminNetworkPolicy';
   const everyNamespace = api === 'v1alpha1' ? 'namespaceSelector: {}, ' : '';
   const podsOfHouse = (house: string) =>
     `{pods: {${everyNamespace}podSelector: {matchLabels: {conformance-house: ${house}}}}}`;
   const cedric0 = `{pods: {namespaceSelector: {matchLabels: {conformance-house: hufflepuff}}, podSelector: {matchLabels: {statefulset.kubernetes.io/pod-name: cedric-diggory-0}}}}`;
   const policies = yamlOf(
     {
-      kind: 'AdminNetworkPolicy',
+      kind,
       name: 'pod-selector-rules',
-      priority: 20,
+      priority: admin ? 20 : 10,
       subject: podsOfHouse('gryffindor'),
       egress: [
         rule('deny-to-ravenclaw-pods', 'Deny', [podsOfHouse('ravenclaw')]),
@@ -1183,15 +1186,15 @@ function podSelectorTest(api: 'v1alpha1' | 'v1beta1'): UpstreamTest {
       ],
     },
     {
-      kind: 'AdminNetworkPolicy',
+      kind,
       name: 'pod-name-subject-rules',
-      priority: 21,
+      priority: admin ? 21 : 10,
       subject: `{pods: {namespaceSelector: {matchLabels: {conformance-house: ravenclaw}}, podSelector: {matchLabels: {statefulset.kubernetes.io/pod-name: luna-lovegood-0}}}}`,
       egress: [rule('deny-to-slytherin', 'Deny', [inNamespace('slytherin')])],
     },
   );
   return {
-    name: 'AdminNetworkPolicyPodSelector',
+    name: admin ? 'AdminNetworkPolicyPodSelector' : 'BaselineAdminNetworkPolicyPodSelector',
     only: api,
     steps: [
       {
@@ -1246,9 +1249,12 @@ const UPSTREAM_TESTS: UpstreamTest[] = [
   ...isolationTests('baseline'),
   samePriorityTest('admin'),
   samePriorityTest('baseline'),
-  portRangeTest,
+  portRangeTest('admin'),
+  portRangeTest('baseline'),
   podSelectorTest('v1alpha1'),
   podSelectorTest('v1beta1'),
+  // Two baseline policies: ClusterNetworkPolicies only.
+  podSelectorTest('v1beta1', 'baseline'),
 ];
 
 // ── Running them ─────────────────────────────────────────────────────────────────────────────────────────────
