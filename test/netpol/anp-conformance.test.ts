@@ -751,20 +751,6 @@ function baselineGressTest(): UpstreamTest {
   };
 }
 
-const baselinePodSelectorGressTest: UpstreamTest = {
-  name: 'BaselineAdminNetworkPolicyEgressPodSelectorGress',
-  steps: [
-    {
-      name: 'egress to dumbledore allowed, to quirrell denied, at TCP 8080, UDP 5353 and SCTP 9003',
-      policies: baselineGressPolicy(gressRules('from', false), gressRules('to', false)),
-      probes: [
-        ...probes(HARRY_0!, DUMBLEDORE, [TCP, 8080, ALLOWED], [UDP, 5353, ALLOWED], [SCTP, 9003, ALLOWED]),
-        ...probes(HARRY_0!, QUIRRELL, [TCP, 8080, DENIED], [UDP, 5353, DENIED], [SCTP, 9003, DENIED]),
-      ],
-    },
-  ],
-};
-
 // base/admin_network_policy/core-priority-field.yaml: a Deny at priority 50 and a Pass at 60 (then 40) over a
 // BaselineAdminNetworkPolicy that allows.
 function priorityTest(): UpstreamTest {
@@ -1239,7 +1225,6 @@ const UPSTREAM_TESTS: UpstreamTest[] = [
   gressTest(),
   podSelectorGressTest,
   baselineGressTest(),
-  baselinePodSelectorGressTest,
   priorityTest(),
   integrationTest(),
   nodePeersTest,
