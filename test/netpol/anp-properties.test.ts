@@ -1,10 +1,11 @@
-// Property: on random AdminNetworkPolicies, a BaselineAdminNetworkPolicy and isolating NetworkPolicies over the
-// upstream conformance model (and the same as ClusterNetworkPolicies, whose Baseline tier may hold several
-// policies and Pass), the engine (`netpol check` and the pod matrix) answers what a naive reference evaluator
-// says. The reference is written from the API text, pair by pair, and shares no code with the engine: each tier's
-// policies by priority, the first matching rule (Allow and Deny final, Pass leaves the tier); the admin tier, then
-// the NetworkPolicies that select the pod, then the baseline tier, then allowed. Host-networked pods are never
-// subjects nor `namespaces`/`pods` peers, and `networks` match pod and node addresses alike.
+// Property: on random AdminNetworkPolicies, a BaselineAdminNetworkPolicy and NetworkPolicies isolating ingress or
+// egress over the upstream conformance model (and the same as ClusterNetworkPolicies, whose Baseline tier may
+// hold several policies and Pass), the engine (`netpol check` and the pod matrix) answers what a naive reference
+// evaluator says. The reference is written from the API text, pair by pair, and shares no code with the engine:
+// each tier's policies by priority, the first matching rule (Allow and Deny final, Pass leaves the tier); the
+// admin tier, then the NetworkPolicies that isolate the pod in that direction, then the baseline tier, then
+// allowed. Host-networked pods are never subjects nor `namespaces`/`pods` peers, and `networks` match pod and
+// node addresses alike.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Protocol } from '../../src/model/endpoint.js';
@@ -46,8 +47,9 @@ interface AdminPolicy {
   readonly egress: readonly Rule[];
 }
 
-/** A NetworkPolicy isolating every pod of a house for ingress, allowing only from the listed houses. */
+/** A NetworkPolicy isolating every pod of a house in one direction, allowing only the listed houses. */
 interface IsolatingPolicy {
+  readonly direction: 'ingress' | 'egress';
   readonly house: string;
   readonly from: readonly string[];
 }
@@ -137,10 +139,11 @@ function scenarioArb(api: Api): fc.Arbitrary<Scenario> {
     baseline: api === 'v1alpha1' ? tierArb(['Allow', 'Deny'], 1) : tierArb(['Allow', 'Deny', 'Pass'], 2),
     isolating: fc.array(
       fc.record({
+        direction: fc.constantFrom('ingress' as const, 'egress' as const),
         house: fc.constantFrom(...HOUSES),
         from: fc.uniqueArray(fc.constantFrom(...HOUSES), { maxLength: 2 }),
       }),
-      { maxLength: 2 },
+      { maxLength: 3 },
     ),
   });
 }
@@ -209,8 +212,8 @@ kind: NetworkPolicy
 metadata: {name: isolate-${i}, namespace: ${namespaceOf(np.house)}}
 spec:
   podSelector: {}
-  policyTypes: [Ingress]
-  ingress: ${np.from.length === 0 ? '[]' : `[{from: [{namespaceSelector: {matchExpressions: [{key: conformance-house, operator: In, values: ${list(np.from)}}]}}]}]`}`,
+  policyTypes: [${np.direction === 'ingress' ? 'Ingress' : 'Egress'}]
+  ${np.direction}: ${np.from.length === 0 ? '[]' : `[{${np.direction === 'ingress' ? 'from' : 'to'}: [{namespaceSelector: {matchExpressions: [{key: conformance-house, operator: In, values: ${list(np.from)}}]}}]}]`}`,
     ),
   ].join('\n---\n');
 }
@@ -266,11 +269,12 @@ function referenceAllows(
   };
   const admin = tierDecision(scenario.admin);
   if (admin !== undefined) return admin;
-  if (direction === 'ingress') {
-    const isolating = scenario.isolating.filter((np) => np.house === subject.house);
-    if (isolating.length > 0)
-      return isolating.some((np) => !other.hostNetwork && np.from.includes(other.house));
-  }
+  // NetworkPolicy decides for the pods it isolates in this direction; the baseline only for the others.
+  const isolating = scenario.isolating.filter(
+    (np) => np.direction === direction && np.house === subject.house,
+  );
+  if (isolating.length > 0)
+    return isolating.some((np) => !other.hostNetwork && np.from.includes(other.house));
   return tierDecision(scenario.baseline) ?? true;
 }
 
