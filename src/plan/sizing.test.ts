@@ -208,6 +208,27 @@ describe('sizes and fits agree (properties)', () => {
   });
 });
 
+describe('dynamic allocation (property)', () => {
+  it('each node holds its pods plus 8 to 23 free IPs, in whole batches of 16, at most 250', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 0, max: 80_000 }),
+        fc.integer({ min: 10, max: 250 }),
+        (nodes, pods, maxPods) => {
+          const input = { nodes, pods, maxPods, maxSurge: { kind: 'count', value: 0 } } as const;
+          const perNode = subnet(input, 'azure-dynamic', 'pods').requiredIPs / nodes;
+          const podsPerNode = Math.min(maxPods, Math.ceil(pods / nodes));
+          if (perNode === 250) return;
+          expect(perNode % 16).toBe(0);
+          expect(perNode - podsPerNode).toBeGreaterThanOrEqual(8);
+          expect(perNode - podsPerNode).toBeLessThan(24);
+        },
+      ),
+    );
+  });
+});
+
 describe('limits', () => {
   const limitOf = (input: PlanInput, plugin: PluginName, code: string) =>
     option(input, plugin).limits.find((l) => l.code === code);
