@@ -397,7 +397,8 @@ function namedPortTest(): UpstreamTest {
 
 // The single-protocol manifests share one rule list: everything from (to) one house as Allow, Deny, Pass; a
 // Deny then a Pass of slytherin at one port; an Allow of a third house at one port, then a Deny of the rest of
-// it. (The professors' rules these manifests also carry match only hogwarts-staff pods, which they do not probe.)
+// it. (The professors' rules the manifests append match only hogwarts-staff pods; they are written out where a
+// test probes the professors.)
 function orderedRules(
   d: 'from' | 'to',
   everything: string,
@@ -504,6 +505,185 @@ function ingressNamedPortTest(): UpstreamTest {
         probes: [
           [HARRY_0!, CEDRIC_1!, UDP, 53, ALLOWED],
           [HARRY_1!, CEDRIC_1!, UDP, 5353, DENIED],
+        ],
+      },
+    ],
+  };
+}
+
+// base/admin_network_policy/core-ingress-sctp-rules.yaml: `ingress-sctp`, subject ravenclaw, with its professors.
+const ingressSctp = (ingress: Rule[]): PolicySet =>
+  yamlOf({
+    kind: 'AdminNetworkPolicy',
+    name: 'ingress-sctp',
+    priority: 5,
+    subject: inNamespace('ravenclaw'),
+    ingress,
+  });
+const INGRESS_SCTP_RULES = [
+  ...orderedRules('from', 'gryffindor', portNumber(SCTP, 9003), 'hufflepuff', portNumber(SCTP, 9003)),
+  rule('deny-from-professor-quirrell-at-ports-9003', 'Deny', [professor(QUIRRELL)], [portNumber(SCTP, 9003)]),
+  rule(
+    'allow-from-professor-dumbledore-at-ports-9003',
+    'Allow',
+    [professor(DUMBLEDORE)],
+    [portNumber(SCTP, 9003)],
+  ),
+  rule('deny-from-dumbledore-everything-else', 'Deny', [professor(DUMBLEDORE)]),
+];
+
+function ingressSctpTests(): UpstreamTest[] {
+  const denyFirst = swap(INGRESS_SCTP_RULES, 0, 1);
+  const passFirst = swap(denyFirst, 0, 2);
+  const dumbledore: Probe[] = [
+    [DUMBLEDORE, LUNA_0!, SCTP, 9003, ALLOWED],
+    [DUMBLEDORE, LUNA_0!, TCP, 80, DENIED],
+  ];
+  return [
+    {
+      name: 'AdminNetworkPolicyIngressPodSelector',
+      steps: [
+        {
+          name: "Should support an 'allow-ingress' policy for the specified pod (SCTP)",
+          policies: ingressSctp(INGRESS_SCTP_RULES),
+          probes: dumbledore,
+        },
+        {
+          name: "Should support an 'deny-ingress' policy for the specified pod (SCTP)",
+          policies: ingressSctp(INGRESS_SCTP_RULES),
+          probes: [
+            [QUIRRELL, LUNA_0!, SCTP, 9003, DENIED],
+            [QUIRRELL, LUNA_0!, TCP, 80, ALLOWED],
+          ],
+        },
+      ],
+    },
+    {
+      name: 'AdminNetworkPolicyIngressSCTP',
+      steps: [
+        {
+          name: "Should support an 'allow-ingress' policy for SCTP protocol; ensure rule ordering is respected",
+          policies: ingressSctp(INGRESS_SCTP_RULES),
+          probes: [
+            [HARRY_0!, LUNA_0!, SCTP, 9003, ALLOWED],
+            [HARRY_1!, LUNA_0!, SCTP, 9005, ALLOWED],
+            ...dumbledore,
+          ],
+        },
+        {
+          name: "Should support an 'allow-ingress' policy for SCTP protocol at the specified port",
+          policies: ingressSctp(INGRESS_SCTP_RULES),
+          probes: [
+            [CEDRIC_0!, LUNA_1!, SCTP, 9003, ALLOWED],
+            [CEDRIC_1!, LUNA_1!, SCTP, 9005, DENIED],
+          ],
+        },
+        {
+          name: "Should support an 'deny-ingress' policy for SCTP protocol; ensure rule ordering is respected",
+          policies: ingressSctp(denyFirst),
+          probes: [
+            [HARRY_0!, LUNA_1!, SCTP, 9003, DENIED],
+            [HARRY_1!, LUNA_1!, SCTP, 9005, DENIED],
+          ],
+        },
+        {
+          name: "Should support a 'deny-ingress' policy for SCTP protocol at the specified port",
+          policies: ingressSctp(denyFirst),
+          probes: [
+            [DRACO_0!, LUNA_0!, SCTP, 9003, DENIED],
+            [DRACO_1!, LUNA_0!, SCTP, 9005, ALLOWED],
+          ],
+        },
+        {
+          name: "Should support an 'pass-ingress' policy for SCTP protocol; ensure rule ordering is respected",
+          policies: ingressSctp(passFirst),
+          probes: [
+            [HARRY_0!, LUNA_1!, SCTP, 9003, ALLOWED],
+            [HARRY_1!, LUNA_1!, SCTP, 9005, ALLOWED],
+          ],
+        },
+        {
+          name: "Should support a 'pass-ingress' policy for SCTP protocol at the specified port",
+          policies: ingressSctp(swap(passFirst, 3, 4)),
+          probes: [
+            [DRACO_0!, LUNA_0!, SCTP, 9003, ALLOWED],
+            [DRACO_1!, LUNA_0!, SCTP, 9005, ALLOWED],
+          ],
+        },
+      ],
+    },
+  ];
+}
+
+// base/admin_network_policy/core-egress-udp-rules.yaml: `egress-udp`, subject hufflepuff.
+const egressUdp = (egress: Rule[]): PolicySet =>
+  yamlOf({
+    kind: 'AdminNetworkPolicy',
+    name: 'egress-udp',
+    priority: 7,
+    subject: inNamespace('hufflepuff'),
+    egress,
+  });
+const EGRESS_UDP_RULES = orderedRules(
+  'to',
+  'ravenclaw',
+  portNumber(UDP, 5353),
+  'gryffindor',
+  portNumber(UDP, 53),
+);
+
+function egressUdpTest(): UpstreamTest {
+  const denyFirst = swap(EGRESS_UDP_RULES, 0, 1);
+  const passFirst = swap(denyFirst, 0, 2);
+  return {
+    name: 'AdminNetworkPolicyEgressUDP',
+    steps: [
+      {
+        name: "Should support an 'allow-egress' policy for UDP protocol; ensure rule ordering is respected",
+        policies: egressUdp(EGRESS_UDP_RULES),
+        probes: [
+          [CEDRIC_0!, LUNA_0!, UDP, 53, ALLOWED],
+          [CEDRIC_1!, LUNA_0!, UDP, 5353, ALLOWED],
+        ],
+      },
+      {
+        name: "Should support an 'allow-egress' policy for UDP protocol at the specified port",
+        policies: egressUdp(EGRESS_UDP_RULES),
+        probes: [
+          [CEDRIC_0!, HARRY_1!, UDP, 53, ALLOWED],
+          [CEDRIC_1!, HARRY_1!, UDP, 5353, DENIED],
+        ],
+      },
+      {
+        name: "Should support an 'deny-egress' policy for UDP protocol; ensure rule ordering is respected",
+        policies: egressUdp(denyFirst),
+        probes: [
+          [CEDRIC_0!, LUNA_1!, UDP, 53, DENIED],
+          [CEDRIC_1!, LUNA_1!, UDP, 5353, DENIED],
+        ],
+      },
+      {
+        name: "Should support a 'deny-egress' policy for UDP protocol at the specified port",
+        policies: egressUdp(denyFirst),
+        probes: [
+          [CEDRIC_0!, DRACO_0!, UDP, 5353, DENIED],
+          [CEDRIC_1!, DRACO_0!, UDP, 53, ALLOWED],
+        ],
+      },
+      {
+        name: "Should support an 'pass-egress' policy for UDP protocol; ensure rule ordering is respected",
+        policies: egressUdp(passFirst),
+        probes: [
+          [CEDRIC_0!, LUNA_1!, UDP, 5353, ALLOWED],
+          [CEDRIC_1!, LUNA_1!, UDP, 53, ALLOWED],
+        ],
+      },
+      {
+        name: "Should support a 'pass-egress' policy for UDP protocol at the specified port",
+        policies: egressUdp(swap(passFirst, 3, 4)),
+        probes: [
+          [CEDRIC_0!, DRACO_0!, UDP, 5353, ALLOWED],
+          [CEDRIC_1!, DRACO_0!, UDP, 53, ALLOWED],
         ],
       },
     ],
@@ -1221,6 +1401,8 @@ const UPSTREAM_TESTS: UpstreamTest[] = [
   namedPortTest(),
   ingressUdpTest(),
   ingressNamedPortTest(),
+  ...ingressSctpTests(),
+  egressUdpTest(),
   egressSctpTest(),
   gressTest(),
   podSelectorGressTest,
