@@ -615,6 +615,95 @@ function ingressSctpTests(): UpstreamTest[] {
   ];
 }
 
+// base/baseline_admin_network_policy/core-ingress-tcp-rules.yaml: the `default` BANP, subject gryffindor.
+const baselineIngressTcp = (ingress: Rule[]): PolicySet =>
+  yamlOf({ kind: 'BaselineAdminNetworkPolicy', name: 'default', subject: GRYFFINDOR_NAMESPACE, ingress });
+const BASELINE_INGRESS_TCP_RULES = [
+  rule('allow-from-ravenclaw-everything', 'Allow', [inNamespace('ravenclaw')]),
+  rule('deny-from-ravenclaw-everything', 'Deny', [inNamespace('ravenclaw')]),
+  rule('deny-from-slytherin-at-port-80', 'Deny', [inNamespace('slytherin')], [portNumber(TCP, 80)]),
+  rule('allow-from-hufflepuff-at-port-80', 'Allow', [inNamespace('hufflepuff')], [portNumber(TCP, 80)]),
+  rule('deny-from-hufflepuff-everything-else', 'Deny', [inNamespace('hufflepuff')]),
+  rule('deny-professor-quirrell-at-80', 'Deny', [professor(QUIRRELL)], [portNumber(TCP, 80)]),
+  rule('allow-professor-dumbledore-at-80', 'Allow', [professor(DUMBLEDORE)], [portNumber(TCP, 80)]),
+];
+
+function baselineIngressTcpTests(): UpstreamTest[] {
+  const denyFirst = swap(BASELINE_INGRESS_TCP_RULES, 0, 1);
+  const namedPortRules = [...BASELINE_INGRESS_TCP_RULES];
+  namedPortRules[3] = { ...namedPortRules[3]!, ports: [namedPort('web')] };
+  return [
+    {
+      name: 'BaselineAdminNetworkPolicyIngressTCP',
+      steps: [
+        {
+          name: "Should support an 'allow-ingress' policy for TCP protocol; ensure rule ordering is respected",
+          policies: baselineIngressTcp(BASELINE_INGRESS_TCP_RULES),
+          probes: [
+            [LUNA_0!, HARRY_0!, TCP, 80, ALLOWED],
+            [LUNA_1!, HARRY_0!, TCP, 8080, ALLOWED],
+          ],
+        },
+        {
+          name: "Should support an 'allow-ingress' policy for TCP protocol at the specified port",
+          policies: baselineIngressTcp(BASELINE_INGRESS_TCP_RULES),
+          probes: [
+            [CEDRIC_0!, HARRY_1!, TCP, 80, ALLOWED],
+            [CEDRIC_1!, HARRY_1!, TCP, 8080, DENIED],
+          ],
+        },
+        {
+          name: "Should support an 'deny-ingress' policy for TCP protocol; ensure rule ordering is respected",
+          policies: baselineIngressTcp(denyFirst),
+          probes: [
+            [LUNA_0!, HARRY_1!, TCP, 80, DENIED],
+            [LUNA_1!, HARRY_1!, TCP, 8080, DENIED],
+          ],
+        },
+        {
+          name: "Should support a 'deny-ingress' policy for TCP protocol at the specified port",
+          policies: baselineIngressTcp(denyFirst),
+          probes: [
+            [DRACO_0!, HARRY_0!, TCP, 80, DENIED],
+            [DRACO_1!, HARRY_0!, TCP, 8080, ALLOWED],
+          ],
+        },
+      ],
+    },
+    {
+      name: 'BaselineAdminNetworkPolicyIngressNamedPort',
+      steps: [
+        {
+          name: "Should support an 'allow-ingress' policy for named port",
+          policies: baselineIngressTcp(namedPortRules),
+          probes: [
+            [CEDRIC_0!, HARRY_1!, TCP, 80, ALLOWED],
+            [CEDRIC_1!, HARRY_1!, TCP, 8080, DENIED],
+          ],
+        },
+      ],
+    },
+    {
+      name: 'BaselineAdminNetworkPolicyIngressPodSelectorTCP',
+      steps: [
+        {
+          name: "Should support an 'allow-ingress' policy for TCP protocol at the specified pod",
+          policies: baselineIngressTcp(BASELINE_INGRESS_TCP_RULES),
+          probes: [[DUMBLEDORE, HARRY_1!, TCP, 8080, ALLOWED]],
+        },
+        {
+          name: "Should support an 'deny-ingress' policy for TCP protocol at the specified pod",
+          policies: baselineIngressTcp(BASELINE_INGRESS_TCP_RULES),
+          probes: [
+            [QUIRRELL, HARRY_1!, TCP, 80, DENIED],
+            [QUIRRELL, HARRY_1!, TCP, 8080, ALLOWED],
+          ],
+        },
+      ],
+    },
+  ];
+}
+
 // base/admin_network_policy/core-egress-udp-rules.yaml: `egress-udp`, subject hufflepuff.
 const egressUdp = (egress: Rule[]): PolicySet =>
   yamlOf({
@@ -1407,6 +1496,7 @@ const UPSTREAM_TESTS: UpstreamTest[] = [
   gressTest(),
   podSelectorGressTest,
   baselineGressTest(),
+  ...baselineIngressTcpTests(),
   priorityTest(),
   integrationTest(),
   nodePeersTest,
