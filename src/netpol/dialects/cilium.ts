@@ -325,11 +325,17 @@ interface SelectorContext {
   readonly namespace: string | undefined;
 }
 
+/** A namespace key of a selector: `io.kubernetes.pod.namespace` or an `io.cilium.k8s.namespace.labels.*` key. */
+type NamespaceKey = 'pod' | 'labels';
+
 interface LoweredSelector {
   /** The selector as written. */
   readonly withoutNamespace: Selector;
-  /** Whether it names a namespace (pod namespace or namespace labels) — then no namespace is defaulted. */
-  readonly namesNamespace: boolean;
+  /**
+   * Which namespace key it uses, if any: the pod namespace (no namespace is defaulted) or namespace labels (a
+   * CiliumNetworkPolicy defaults none; a clusterwide policy still keeps the selector to pods).
+   */
+  readonly namespaceKey: NamespaceKey | undefined;
   /** Whether it uses a `reserved:` key — then it selects entities and no namespace is defaulted. */
   readonly reserved: boolean;
 }
@@ -338,7 +344,7 @@ interface LoweredSelector {
 function keyTest(
   sourceAndKey: string,
   test: LabelTest,
-): { selector: Selector; namespace: boolean; reserved: boolean } {
+): { selector: Selector; namespace: NamespaceKey | undefined; reserved: boolean } {
   const colon = sourceAndKey.indexOf(':');
   const source = colon >= 0 ? sourceAndKey.slice(0, colon) : 'any';
   const key = colon >= 0 ? sourceAndKey.slice(colon + 1) : sourceAndKey;
@@ -352,12 +358,12 @@ function keyTest(
     const absent = holds(undefined);
     return {
       selector: present === absent ? (present ? ANY_PEER : NO_PEER) : present ? positive : noneOf(positive),
-      namespace: false,
+      namespace: undefined,
       reserved: true,
     };
   }
   if (source !== 'k8s' && source !== 'any')
-    return { selector: holds(undefined) ? ANY_PEER : NO_PEER, namespace: false, reserved: false };
+    return { selector: holds(undefined) ? ANY_PEER : NO_PEER, namespace: undefined, reserved: false };
   // Labels only pods carry: the test on a pod, what an absent label gives elsewhere.
   const podOnly = (onPods: Selector): Selector =>
     holds(undefined) ? anyOf(noneOf(POD), allOf(POD, onPods)) : allOf(POD, onPods);
@@ -368,7 +374,7 @@ function keyTest(
         scope: 'namespace',
         test: { ...on(test), key: NAMESPACE_NAME_LABEL },
       }),
-      namespace: true,
+      namespace: 'pod',
       reserved: false,
     };
   }
@@ -376,7 +382,7 @@ function keyTest(
     const inner = key.slice(NAMESPACE_LABELS_PREFIX.length);
     return {
       selector: podOnly({ type: 'label', scope: 'namespace', test: { ...on(test), key: inner } }),
-      namespace: true,
+      namespace: 'labels',
       reserved: false,
     };
   }
@@ -390,19 +396,19 @@ function keyTest(
         : test.op === 'absent'
           ? noneOf(POD)
           : allOf(POD, named);
-    return { selector, namespace: false, reserved: false };
+    return { selector, namespace: undefined, reserved: false };
   }
   if (key === CLUSTER_KEY)
     return {
       selector: podOnly(holds(DEFAULT_CLUSTER_NAME) ? ANY_PEER : NO_PEER),
-      namespace: false,
+      namespace: undefined,
       reserved: false,
     };
   if (isDroppedIdentityLabel(key))
-    return { selector: holds(undefined) ? ANY_PEER : NO_PEER, namespace: false, reserved: false };
+    return { selector: holds(undefined) ? ANY_PEER : NO_PEER, namespace: undefined, reserved: false };
   return {
     selector: podOnly({ type: 'label', scope: 'endpoint', test: on(test) }),
-    namespace: false,
+    namespace: undefined,
     reserved: false,
   };
 }
@@ -416,18 +422,20 @@ function labelSelector(
 ): LoweredSelector {
   const { problems } = context;
   const parts: Selector[] = [];
-  let namesNamespace = false;
+  let namespaceKey: NamespaceKey | undefined;
   let reserved = false;
   const add = (key: string, test: LabelTest): void => {
     if (ignoreNamespaceKey && key.replace(/^(k8s|any):/, '') === NAMESPACE_KEY) return;
     const lowered = keyTest(key, test);
     parts.push(lowered.selector);
-    namesNamespace ||= lowered.namespace;
+    // The pod namespace key outranks namespace labels: it stops every defaulting.
+    if (lowered.namespace === 'pod' || namespaceKey === undefined)
+      namespaceKey = lowered.namespace ?? namespaceKey;
     reserved ||= lowered.reserved;
   };
   if (!isRecord(value)) {
     if (value !== null) problems.error('invalid-selector', pointer, 'a selector must be an object');
-    return { withoutNamespace: NO_PEER, namesNamespace, reserved };
+    return { withoutNamespace: NO_PEER, namespaceKey, reserved };
   }
   if (value.matchLabels !== undefined) {
     if (!isRecord(value.matchLabels))
@@ -475,14 +483,17 @@ function labelSelector(
       });
     }
   }
-  return { withoutNamespace: allOf(...parts), namesNamespace, reserved };
+  return { withoutNamespace: allOf(...parts), namespaceKey, reserved };
 }
 
 /** A peer endpoint selector with Cilium's namespace defaulting applied. */
 function peerSelector(value: unknown, pointer: string, context: SelectorContext): Selector {
   const lowered = labelSelector(value, pointer, context);
-  if (lowered.reserved || lowered.namesNamespace) return lowered.withoutNamespace;
-  // CiliumNetworkPolicy: the policy's namespace; clusterwide: any namespace — pods only, no reserved identity.
+  // Cilium's getEndpointSelector: no defaulting for reserved keys or the pod namespace key; a CiliumNetworkPolicy
+  // adds its namespace unless namespace labels are named; a clusterwide policy always keeps the selector to pods
+  // (`io.kubernetes.pod.namespace` Exists), even beside namespace labels that a NotIn would otherwise widen.
+  if (lowered.reserved || lowered.namespaceKey === 'pod') return lowered.withoutNamespace;
+  if (lowered.namespaceKey === 'labels' && context.namespace !== undefined) return lowered.withoutNamespace;
   const namespace: Selector =
     context.namespace !== undefined
       ? { type: 'namespace', names: [context.namespace] }
