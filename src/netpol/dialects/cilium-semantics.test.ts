@@ -319,3 +319,111 @@ spec:
     expect(check('kube-system/agent', 'prod/db', 80).allowed).toBe(false);
   });
 });
+
+describe('Cilium DNS visibility for toFQDNs', () => {
+  const FQDN_RULE = `  - toFQDNs: [{matchName: api.github.com}]
+    toPorts: [{ports: [{port: "443", protocol: TCP}]}]`;
+  const DNS_RULE = `  - toEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns}}]
+    toPorts: [{ports: [{port: "53", protocol: ANY}], rules: {dns: [{matchPattern: "*"}]}}]`;
+
+  it('a DNS rule in one entry of specs makes the DNS proxy see the answers', () => {
+    const { check, diagnostics } = checker(`${PODS}---
+${CNP}
+metadata: {name: fqdn, namespace: dev}
+specs:
+- endpointSelector: {matchLabels: {app: tool}}
+  egress:
+${DNS_RULE}
+- endpointSelector: {matchLabels: {app: tool}}
+  egress:
+${FQDN_RULE}
+`);
+    expect(diagnostics.map((d) => d.code)).not.toContain('cilium-fqdn-without-dns-visibility');
+    expect(check('dev/tool', 'fqdn:api.github.com', 443).allowed).toBe(true);
+  });
+
+  it('a label named dns is no DNS rule', () => {
+    const { check, diagnostics } = checker(`${PODS}---
+${CNP}
+metadata: {name: fqdn, namespace: dev}
+spec:
+  endpointSelector: {matchLabels: {app: tool}}
+  egress:
+${FQDN_RULE}
+  - toEndpoints: [{matchLabels: {dns: "yes"}}]
+`);
+    expect(diagnostics.map((d) => d.code)).toContain('cilium-fqdn-without-dns-visibility');
+    expect(check('dev/tool', 'fqdn:api.github.com', 443).allowed).toBe(false);
+  });
+});
+
+describe('Cilium rule validation (api.Rule.Validate)', () => {
+  const rule = (text: string) => `${CNP}
+metadata: {name: bad, namespace: prod}
+spec:
+  endpointSelector: {}
+  ${text}
+`;
+  const errorCodes = (yaml: string) =>
+    checker(yaml)
+      .diagnostics.filter((d) => d.severity === 'error')
+      .map((d) => d.code);
+  it.each([
+    ['a rule without any section', 'description: nothing', 'cilium-invalid-rule'],
+    [
+      'two kinds of L3 peer in one rule',
+      'ingress: [{fromEndpoints: [{}], fromCIDR: [10.0.0.0/8]}]',
+      'cilium-invalid-rule',
+    ],
+    [
+      'toFQDNs beside toEndpoints',
+      'egress: [{toFQDNs: [{matchName: a.com}], toEndpoints: [{}]}]',
+      'cilium-invalid-rule',
+    ],
+    [
+      'icmps beside toPorts',
+      'ingress: [{icmps: [{fields: [{type: 8}]}], toPorts: [{ports: [{port: "80"}]}]}]',
+      'cilium-invalid-rule',
+    ],
+    [
+      'a port entry without port',
+      'ingress: [{toPorts: [{ports: [{protocol: TCP}]}]}]',
+      'cilium-invalid-port',
+    ],
+    [
+      'DNS rules on ingress',
+      'ingress: [{toPorts: [{ports: [{port: "53", protocol: UDP}], rules: {dns: [{matchPattern: "*"}]}}]}]',
+      'cilium-invalid-rule',
+    ],
+    [
+      'HTTP rules on a UDP port',
+      'ingress: [{toPorts: [{ports: [{port: "80", protocol: UDP}], rules: {http: [{}]}}]}]',
+      'cilium-invalid-rule',
+    ],
+    [
+      'HTTP rules on port 0',
+      'ingress: [{toPorts: [{ports: [{port: "0", protocol: TCP}], rules: {http: [{}]}}]}]',
+      'cilium-invalid-rule',
+    ],
+  ])('rejects %s', (_name, text, code) => {
+    expect(errorCodes(rule(text))).toContain(code);
+  });
+
+  it('accepts a bare address in fromCIDR and matches it alone', () => {
+    const yaml = dbIngress('  - fromCIDR: [203.0.113.7]\n');
+    expect(errorCodes(yaml)).toEqual([]);
+    const { check } = checker(yaml);
+    expect(check('203.0.113.7', 'prod/db', 80).allowed).toBe(true);
+    expect(check('203.0.113.8', 'prod/db', 80).allowed).toBe(false);
+  });
+
+  it('accepts DNS rules with protocol ANY on egress', () => {
+    expect(
+      errorCodes(
+        rule(
+          'egress: [{toPorts: [{ports: [{port: "53", protocol: ANY}], rules: {dns: [{matchPattern: "*"}]}}]}]',
+        ),
+      ),
+    ).toEqual([]);
+  });
+});

@@ -20,7 +20,7 @@ import type { InputDocument } from '../../load/detect.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { NAMESPACE_NAME_LABEL, type Protocol } from '../../model/endpoint.js';
 import { isRecord } from '../../model/json.js';
-import { cidrContainsCidr, isParseError, parseCidr } from '../../net/ip.js';
+import { cidrContainsCidr, isParseError, parseCidr, parseIp } from '../../net/ip.js';
 import { IpSet } from '../../net/ip-set.js';
 import {
   ANY_PEER,
@@ -82,6 +82,21 @@ const ENTITIES = [
   'none',
 ];
 
+/** The L3 peer fields of a rule per direction, of which Cilium accepts only one per rule. */
+const L3_FIELDS: Record<Direction, readonly string[]> = {
+  ingress: ['fromEndpoints', 'fromCIDR', 'fromCIDRSet', 'fromEntities', 'fromNodes', 'fromGroups'],
+  egress: [
+    'toEndpoints',
+    'toCIDR',
+    'toCIDRSet',
+    'toEntities',
+    'toServices',
+    'toFQDNs',
+    'toGroups',
+    'toNodes',
+  ],
+};
+
 /** Order of the companion policies that hold deny rules: before every other policy of the tier. */
 const DENY_ORDER = Number.NEGATIVE_INFINITY;
 /** Order of allow rules; they are a union, so only their place relative to denies matters. */
@@ -125,7 +140,7 @@ export function compileCilium(
   );
   const services = serviceTargets(documents, context.defaultNamespace);
   // toFQDNs only learn addresses from DNS answers the proxy sees: some policy must send DNS through it.
-  const dnsVisible = objects.some((o) => JSON.stringify(o.spec).includes('"dns":'));
+  const dnsVisible = objects.some(sendsDnsThroughProxy);
   const diagnostics: Diagnostic[] = [];
   const policies: IrPolicy[] = [];
   for (const object of objects) {
@@ -139,6 +154,22 @@ export function compileCilium(
       ? []
       : [{ name: DEFAULT_TIER, layer: 'tiered', order: DEFAULT_TIER_ORDER, defaultAction: 'deny', policies }];
   return { tiers, diagnostics };
+}
+
+// Whether some egress rule of the policy (`spec` or any of `specs`) has an L7 DNS rule on a port.
+function sendsDnsThroughProxy(object: ManifestObject): boolean {
+  const value = object.doc.value as Record<string, unknown>;
+  const rules = [value.spec, ...(Array.isArray(value.specs) ? value.specs : [])].filter(isRecord);
+  return rules.some(
+    (rule) =>
+      Array.isArray(rule.egress) &&
+      rule.egress.some(
+        (entry) =>
+          isRecord(entry) &&
+          Array.isArray(entry.toPorts) &&
+          entry.toPorts.some((p) => isRecord(p) && isRecord(p.rules) && Array.isArray(p.rules.dns)),
+      ),
+  );
 }
 
 function compilePolicy(
@@ -229,6 +260,19 @@ function compileRule(
     return [];
   }
 
+  if (
+    !['ingress', 'ingressDeny', 'egress', 'egressDeny'].some(
+      (k) => Array.isArray(rule[k]) && rule[k].length > 0,
+    )
+  ) {
+    problems.error(
+      'invalid-rule',
+      pointer,
+      'a rule needs at least one of ingress, ingressDeny, egress, egressDeny (Cilium rejects it)',
+      'add `ingress: [{}]` to put the endpoints in default deny without allowing anything',
+    );
+    return [];
+  }
   const allow: IrRule[] = [];
   const deny: IrRule[] = [];
   const isolates: Direction[] = [];
@@ -514,6 +558,13 @@ function parseCidrs(values: readonly unknown[], pointer: string, problems: Objec
       );
       return;
     }
+    // toCIDR/fromCIDR entries may be a bare address (api.CIDR accepts one); CIDRSet entries need a prefix.
+    if (typeof value === 'string' && !value.includes('/')) {
+      const ip = parseIp(value);
+      if (isParseError(ip)) problems.error('invalid-cidr', at, ip.error);
+      else set = set.union(IpSet.of([{ family: ip.family, first: ip.value, last: ip.value }]));
+      return;
+    }
     const parsed =
       typeof entry.cidr === 'string' ? parseCidr(entry.cidr) : { error: 'expected a CIDR string' };
     if (isParseError(parsed)) {
@@ -612,13 +663,6 @@ function compilePeerRule(
     const fqdns = list('toFQDNs');
     if (fqdns !== undefined) {
       if (isDeny) problems.error('invalid-rule', `${pointer}/toFQDNs`, 'deny rules cannot use toFQDNs');
-      if (l3Fields > 0) {
-        problems.error(
-          'invalid-rule',
-          `${pointer}/toFQDNs`,
-          'toFQDNs cannot be combined with other L3 fields in one rule',
-        );
-      }
       l3Fields++;
       const matches = fqdnMatches(fqdns, `${pointer}/toFQDNs`, problems);
       if (!dnsVisible) {
@@ -634,7 +678,30 @@ function compilePeerRule(
       }
     }
   }
-  const ports = compileToPorts(value, isDeny, pointer, problems);
+  // Cilium's rule validation: one kind of L3 peer per rule ("combining … is not supported yet").
+  const combined = L3_FIELDS[direction].filter((key) => Array.isArray(value[key]) && value[key].length > 0);
+  if (combined.length > 1) {
+    problems.error(
+      'invalid-rule',
+      `${pointer}/${combined[1]}`,
+      `combining ${combined.join(' and ')} in one rule is not supported`,
+      'write one rule per kind of peer',
+    );
+  }
+  if (
+    Array.isArray(value.icmps) &&
+    value.icmps.length > 0 &&
+    Array.isArray(value.toPorts) &&
+    value.toPorts.length > 0
+  ) {
+    problems.error(
+      'invalid-rule',
+      `${pointer}/icmps`,
+      'icmps may only be present without toPorts',
+      'write a separate rule for toPorts',
+    );
+  }
+  const ports = compileToPorts(value, direction, isDeny, pointer, problems);
   // No L3 field at all: every peer (an "L4-only" rule); an explicitly empty list selects nothing.
   const peer = l3Fields === 0 ? ANY_PEER : anyOf(...l3);
   // A rule with only requirements grants nothing; an empty rule `{}` selects no peer (Cilium's documented way to
@@ -720,6 +787,7 @@ interface PortsResult {
 
 function compileToPorts(
   rule: Record<string, unknown>,
+  direction: Direction,
   isDeny: boolean,
   pointer: string,
   problems: ObjectProblems,
@@ -752,7 +820,11 @@ function compileToPorts(
           return;
         }
         const protocol = protocolText === 'ANY' ? 'any' : (protocolText as Protocol);
-        const portText = p.port === undefined ? '0' : String(p.port);
+        if (p.port === undefined || p.port === null || p.port === '') {
+          problems.error('invalid-port', pat, 'port must be specified ("0" for every port)');
+          return;
+        }
+        const portText = String(p.port);
         if (/^\d+$/.test(portText)) {
           const port = Number(portText);
           if (!isPortNumber(port, true)) {
@@ -773,17 +845,25 @@ function compileToPorts(
           problems.error('invalid-port', `${pat}/port`, `invalid port ${JSON.stringify(p.port)}`);
         }
       });
-      const l7 = l7Restrictions(entry, at, isDeny, ranged, problems);
+      const l7 = l7Restrictions(entry, at, { direction, isDeny, ranged, ports: matches }, problems);
       return { ports: ports.length === 0 ? {} : { include: matches }, l7 };
     }),
   };
 }
 
+/** What the L7 validation of one toPorts entry needs to know about the rule around it. */
+interface L7Context {
+  readonly direction: Direction;
+  readonly isDeny: boolean;
+  /** Whether a port of the entry is a range (endPort). */
+  readonly ranged: boolean;
+  readonly ports: readonly PortMatch[];
+}
+
 function l7Restrictions(
   entry: Record<string, unknown>,
   pointer: string,
-  isDeny: boolean,
-  ranged: boolean,
+  context: L7Context,
   problems: ObjectProblems,
 ): L7Restriction[] {
   const out: L7Restriction[] = [];
@@ -794,10 +874,28 @@ function l7Restrictions(
   const kinds = ['http', 'dns', 'kafka'].filter((k) =>
     Array.isArray((entry.rules as Record<string, unknown>)[k]),
   );
-  if (isDeny) problems.error('invalid-rule', `${pointer}/rules`, 'deny rules cannot have L7 rules');
-  if (kinds.length > 1)
-    problems.error('invalid-rule', `${pointer}/rules`, 'only one of http, dns, kafka per port rule');
-  if (ranged) problems.error('invalid-rule', `${pointer}/rules`, 'L7 rules do not support port ranges');
+  const at = `${pointer}/rules`;
+  if (context.isDeny) problems.error('invalid-rule', at, 'deny rules cannot have L7 rules');
+  if (kinds.length > 1) problems.error('invalid-rule', at, 'only one of http, dns, kafka per port rule');
+  if (context.ranged) problems.error('invalid-rule', at, 'L7 rules do not support port ranges');
+  // PortRule validation: DNS rules are egress-only and need a port; other L7 rules apply to TCP ports only, and
+  // no L7 rule to the wildcard port 0.
+  if (kinds.includes('dns')) {
+    if (context.direction === 'ingress')
+      problems.error('invalid-rule', at, 'DNS rules are not allowed on ingress');
+    if (context.ports.length === 0)
+      problems.error('invalid-rule', at, 'port 53 must be specified for DNS rules');
+  } else if (kinds.length > 0 && context.ports.some((p) => p.protocol !== 'TCP')) {
+    problems.error(
+      'invalid-rule',
+      at,
+      'L7 rules other than DNS apply to TCP ports only',
+      'set protocol: TCP',
+    );
+  }
+  if (kinds.length > 0 && context.ports.some((p) => !('named' in p) && p.ranges === undefined)) {
+    problems.error('invalid-rule', at, 'L7 rules cannot be used with port 0');
+  }
   const rules = entry.rules as Record<string, unknown[]>;
   for (const item of rules.http ?? []) {
     if (!isRecord(item)) continue;
