@@ -101,6 +101,10 @@ const FORM_GAPS: Record<Form, { readonly path: string; readonly why: string }[]>
       why: 'the plan lists the absent `microsoft_defender` block as empty (false); az and ARM omit it',
     },
     {
+      path: 'addons/kmsEtcdEncryption',
+      why: 'the plan lists the absent `key_management_service` block as empty (false); az and ARM omit it',
+    },
+    {
       path: 'addons/applicationGatewayIngress',
       why: 'the plan lists the absent `ingress_application_gateway` block as empty (false)',
     },

@@ -85,6 +85,8 @@ export interface ClusterAddons {
   readonly kubeDashboard?: Known<boolean>;
   readonly defender?: Known<boolean>;
   readonly imageCleaner?: Known<boolean>;
+  /** Key Management Service: etcd, and so Kubernetes Secrets, encrypted with a key of the user's Key Vault. */
+  readonly kmsEtcdEncryption?: Known<boolean>;
   readonly applicationGatewayIngress?: Known<boolean>;
 }
 

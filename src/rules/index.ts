@@ -30,6 +30,7 @@ import { aksRequireEntraIntegration } from './aks/aks-require-entra-integration.
 import { aksRequireFirewallEgressRules } from './aks/aks-require-firewall-egress-rules.js';
 import { aksRequireImageCleaner } from './aks/aks-require-image-cleaner.js';
 import { aksRequireKeyVaultSecretsProvider } from './aks/aks-require-key-vault-secrets-provider.js';
+import { aksRequireKmsEtcdEncryption } from './aks/aks-require-kms-etcd-encryption.js';
 import { aksRequireKubeletIdentity } from './aks/aks-require-kubelet-identity.js';
 import { aksRequireKubernetesRbac } from './aks/aks-require-kubernetes-rbac.js';
 import { aksRequireManagedIdentity } from './aks/aks-require-managed-identity.js';
@@ -97,6 +98,7 @@ export const RULES: readonly Rule[] = [
   aksRequireFirewallEgressRules,
   aksRequireImageCleaner,
   aksRequireKeyVaultSecretsProvider,
+  aksRequireKmsEtcdEncryption,
   aksRequireKubeletIdentity,
   aksRequireKubernetesRbac,
   aksRequireManagedIdentity,

@@ -113,6 +113,40 @@ describe('aksguard netpol (built CLI)', () => {
     expect(JSON.parse(run.stdout).endpoints.map((e: { id: string }) => e.id)).toContain('app/api');
   });
 
+  it('exits 2 on what the API server refuses beyond the spec rules: unknown fields, bad labels, IPv4-mapped CIDRs, old versions', () => {
+    const stdin = [
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata: {name: typo, namespace: app, labels: {tier: "-x"}}',
+      'spec:',
+      '  podSelector: {}',
+      '  ingress:',
+      '    - from: [{podSelector: {}, namespaceselector: {}}]',
+      '  egress:',
+      '    - to: [{ipBlock: {cidr: "::ffff:10.0.0.0/104"}}]',
+      '---',
+      'apiVersion: extensions/v1beta1',
+      'kind: NetworkPolicy',
+      'metadata: {name: old, namespace: app}',
+      'spec: {podSelector: {}}',
+      '---',
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: a, namespace: app}',
+      'spec: {containers: [{name: a}]}',
+    ].join('\n');
+    const run = runBuiltCli(['netpol', 'check', '-', '--from', 'app/a', '--to', 'app/a', '--port', '80'], {
+      stdin,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('aksguard: error:'))).toEqual([
+      `aksguard: error: NetworkPolicy app/typo: invalid label value "-x": at most 63 alphanumeric characters, '-', '_' or '.', starting and ending alphanumeric (-:3:49)`,
+      'aksguard: error: NetworkPolicy app/typo: unknown field "namespaceselector" (known: podSelector, namespaceSelector, ipBlock) (-:7:32)',
+      'aksguard: error: NetworkPolicy app/typo: "::ffff:10.0.0.0/104" must not have an IPv4-mapped IPv6 address (write the IPv4 block) (-:9:23)',
+      'aksguard: error: NetworkPolicy app/old: apiVersion "extensions/v1beta1" is not served for NetworkPolicy (only networking.k8s.io/v1; extensions/v1beta1 was removed in Kubernetes 1.16) (-:11:1)',
+    ]);
+  });
+
   it('rejects a bad --port, an unknown endpoint and an unknown granularity with exit 2', () => {
     expect(runBuiltCli(['netpol', 'matrix', 'examples/contoso', '--port', '80/ICMP'])).toMatchObject({
       code: 2,

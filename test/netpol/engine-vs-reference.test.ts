@@ -101,7 +101,7 @@ const policyArb = fc.record(
   {
     namespace: fc.constantFrom(...NAMESPACES),
     podSelector: selectorArb(POD_KEYS),
-    policyTypes: fc.constantFrom(undefined, ['Ingress'], ['Egress'], ['Ingress', 'Egress']),
+    policyTypes: fc.constantFrom(undefined, [], ['Ingress'], ['Egress'], ['Ingress', 'Egress']),
     ingress: fc.option(fc.array(ruleArb('from'), { maxLength: 2 }), { nil: undefined }),
     egress: fc.option(fc.array(ruleArb('to'), { maxLength: 2 }), { nil: undefined }),
   },

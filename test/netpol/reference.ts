@@ -61,7 +61,7 @@ function portMatches(ports: Raw[] | undefined, destination: RefPod, protocol: st
   if (!ports || ports.length === 0) return true;
   return ports.some((p) => {
     if ((p.protocol ?? 'TCP') !== protocol) return false;
-    if (p.port === undefined) return true;
+    if (p.port === undefined || p.port === null) return true;
     if (typeof p.port === 'string')
       return destination.ports.some((c) => c.name === p.port && c.protocol === protocol && c.port === port);
     return port >= p.port && port <= (p.endPort ?? p.port);
@@ -69,7 +69,8 @@ function portMatches(ports: Raw[] | undefined, destination: RefPod, protocol: st
 }
 
 function policyTypes(policy: Raw): string[] {
-  if (policy.spec.policyTypes) return policy.spec.policyTypes;
+  // The API server defaults an absent or empty list alike.
+  if (policy.spec.policyTypes?.length) return policy.spec.policyTypes;
   return (policy.spec.egress ?? []).length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
 }
 
@@ -101,6 +102,17 @@ function directionAllows(
   );
 }
 
+/** The policies as the API server stores them: one per namespace and name, a later document replacing an earlier. */
+function storedPolicies(policies: Raw[]): Raw[] {
+  const byName = new Map<string, Raw>();
+  for (const p of policies) {
+    const key = `${p.metadata.namespace ?? 'default'}/${p.metadata.name}`;
+    byName.delete(key);
+    byName.set(key, p);
+  }
+  return [...byName.values()];
+}
+
 /** Whether `from` can open a connection to `to` on `protocol`/`port` under `policies`. */
 export function referenceAllowed(
   policies: Raw[],
@@ -111,8 +123,9 @@ export function referenceAllowed(
 ): boolean {
   // Loopback: a pod reaching itself is allowed whatever the policies (upstream e2e AllowLoopback).
   if (from.namespace === to.namespace && from.name === to.name) return true;
+  const stored = storedPolicies(policies);
   return (
-    directionAllows(policies, 'Egress', from, to, to, protocol, port) &&
-    directionAllows(policies, 'Ingress', to, from, to, protocol, port)
+    directionAllows(stored, 'Egress', from, to, to, protocol, port) &&
+    directionAllows(stored, 'Ingress', to, from, to, protocol, port)
   );
 }

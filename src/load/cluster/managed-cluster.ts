@@ -264,6 +264,10 @@ function readAddons(reader: FieldReader, p: (...keys: string[]) => SourceNode | 
       p('securityProfile', 'defender', 'securityMonitoring', 'enabled'),
     ),
     imageCleaner: reader.bool('addons/imageCleaner', p('securityProfile', 'imageCleaner', 'enabled')),
+    kmsEtcdEncryption: reader.bool(
+      'addons/kmsEtcdEncryption',
+      p('securityProfile', 'azureKeyVaultKms', 'enabled'),
+    ),
     applicationGatewayIngress: reader.bool(
       'addons/applicationGatewayIngress',
       addon('ingressApplicationGateway'),

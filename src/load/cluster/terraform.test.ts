@@ -149,6 +149,7 @@ describe('Terraform plan', () => {
             default_node_pool: [{ name: 'system' }],
             oms_agent: [],
             microsoft_defender: [{}],
+            key_management_service: [{ key_vault_key_id: 'https://kv.vault.azure.net/keys/etcd/1' }],
           }),
           resource('azurerm_kubernetes_cluster.b', {
             name: 'aks-b',
@@ -236,7 +237,7 @@ describe('Terraform plan', () => {
     });
     expect(a?.identity.oidcIssuer).toEqual({ unknown: true, reason: 'known after apply' });
     // An empty block list is the plan saying "none"; a present block is "enabled".
-    expect(a?.addons).toMatchObject({ monitoring: false, defender: true });
+    expect(a?.addons).toMatchObject({ monitoring: false, defender: true, kmsEtcdEncryption: true });
     expect(a?.agentPools.map((p) => p.name)).toEqual(['system']);
     expect(b?.agentPools).toMatchObject([
       { name: 'system' },

@@ -563,6 +563,7 @@ function readAddons(reader: FieldReader, v: SourceNode): ClusterAddons {
     kubeDashboard: reader.bool('addons/kubeDashboard', legacy('kube_dashboard')),
     defender: block(reader, 'addons/defender', v.child('microsoft_defender')),
     imageCleaner: reader.bool('addons/imageCleaner', v.child('image_cleaner_enabled')),
+    kmsEtcdEncryption: block(reader, 'addons/kmsEtcdEncryption', v.child('key_management_service')),
     applicationGatewayIngress: enabledBlock(
       'addons/applicationGatewayIngress',
       'ingress_application_gateway',

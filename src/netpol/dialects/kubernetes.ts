@@ -4,7 +4,16 @@ import type { InputDocument } from '../../load/detect.js';
 import { type Diagnostic, errorDiagnostic, warningDiagnostic } from '../../model/diagnostic.js';
 import type { Protocol } from '../../model/endpoint.js';
 import { isRecord } from '../../model/json.js';
-import { type Cidr, cidrContainsCidr, formatCidr, isParseError, parseCidr } from '../../net/ip.js';
+import { childPointer } from '../../model/source.js';
+import {
+  type Cidr,
+  cidrContainsCidr,
+  familyBits,
+  formatCidr,
+  isParseError,
+  parseCidr,
+  parseIp,
+} from '../../net/ip.js';
 import { IpSet } from '../../net/ip-set.js';
 import { objectNamespace } from '../endpoints.js';
 import {
@@ -25,6 +34,8 @@ import {
 import {
   describeLabelSelector,
   type FieldError,
+  labelKeyError,
+  labelValueError,
   lowerLabelSelector,
   validateLabelSelector,
 } from '../label-selector.js';
@@ -42,16 +53,22 @@ export interface KubernetesCompileResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Whether a document is a `networking.k8s.io` NetworkPolicy. */
+/**
+ * Whether a document is a Kubernetes NetworkPolicy: `networking.k8s.io`, or the `extensions/v1beta1` group the
+ * API server stopped serving in 1.16, which is taken in to be refused rather than skipped.
+ */
 export function isKubernetesNetworkPolicy(doc: InputDocument): boolean {
   return (
     doc.kind === 'kubernetes' &&
     isRecord(doc.value) &&
     doc.value.kind === 'NetworkPolicy' &&
     typeof doc.value.apiVersion === 'string' &&
-    doc.value.apiVersion.startsWith('networking.k8s.io/')
+    (doc.value.apiVersion.startsWith('networking.k8s.io/') || doc.value.apiVersion === 'extensions/v1beta1')
   );
 }
+
+/** The only version the API server serves NetworkPolicy in. */
+const SERVED_API_VERSION = 'networking.k8s.io/v1';
 
 const PROTOCOL_NAMES: readonly string[] = ['TCP', 'UDP', 'SCTP'];
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -59,7 +76,9 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 
 /**
  * Compiles every NetworkPolicy among the documents. Two documents with the same namespace and name are one
- * policy, the later replacing the earlier (as `kubectl apply` would), with a warning.
+ * policy, the later replacing the earlier (as `kubectl apply` would), with a warning. A document with only
+ * `metadata.generateName` creates a new policy each time (as `kubectl create` would); it is named
+ * `<generateName><generated-N>`, N counting such documents with the same prefix in input order.
  */
 export function compileKubernetesPolicies(
   documents: readonly InputDocument[],
@@ -67,6 +86,7 @@ export function compileKubernetesPolicies(
 ): KubernetesCompileResult {
   const diagnostics: Diagnostic[] = [];
   const byName = new Map<string, { policy: IrPolicy; doc: InputDocument }>();
+  const generatedCount = new Map<string, number>();
   for (const doc of documents.filter(isKubernetesNetworkPolicy)) {
     const value = doc.value as Record<string, unknown>;
     const namespace = objectNamespace(value, options.defaultNamespace ?? 'default');
@@ -83,7 +103,14 @@ export function compileKubernetesPolicies(
         );
       continue;
     }
-    const { policy, warnings } = compilePolicy(doc, value, namespace);
+    const prefix = generatedNamePrefix(value);
+    let name = policyName(value);
+    if (prefix !== undefined) {
+      const n = (generatedCount.get(`${namespace}/${prefix}`) ?? 0) + 1;
+      generatedCount.set(`${namespace}/${prefix}`, n);
+      name = `${prefix}<generated-${n}>`;
+    }
+    const { policy, warnings } = compilePolicy(doc, value, namespace, name);
     diagnostics.push(...warnings);
     const key = `${namespace}/${policy.origin.name}`;
     const previous = byName.get(key);
@@ -112,17 +139,41 @@ export function compileKubernetesPolicies(
 }
 
 function policyName(value: Record<string, unknown>): string {
-  return isRecord(value.metadata) && typeof value.metadata.name === 'string'
-    ? value.metadata.name
+  if (!isRecord(value.metadata)) return '<unnamed>';
+  if (typeof value.metadata.name === 'string' && value.metadata.name !== '') return value.metadata.name;
+  return typeof value.metadata.generateName === 'string'
+    ? `${value.metadata.generateName}<generated>`
     : '<unnamed>';
+}
+
+/** `metadata.generateName` when the policy has no name, so that the API server would generate one. */
+function generatedNamePrefix(value: Record<string, unknown>): string | undefined {
+  const metadata = isRecord(value.metadata) ? value.metadata : {};
+  if (typeof metadata.name === 'string' && metadata.name !== '') return undefined;
+  return typeof metadata.generateName === 'string' && metadata.generateName !== ''
+    ? metadata.generateName
+    : undefined;
 }
 
 /** Validates a NetworkPolicy as `ValidateNetworkPolicy` does; pointers are relative to the object. */
 export function validateNetworkPolicy(value: Record<string, unknown>): FieldError[] {
   const errors: FieldError[] = [];
+  if (value.apiVersion !== SERVED_API_VERSION)
+    errors.push({
+      pointer: '/apiVersion',
+      message: `apiVersion "${String(value.apiVersion)}" is not served for NetworkPolicy (only ${SERVED_API_VERSION}; extensions/v1beta1 was removed in Kubernetes 1.16)`,
+    });
   const metadata = isRecord(value.metadata) ? value.metadata : {};
-  if (typeof metadata.name !== 'string' || metadata.name === '')
-    errors.push({ pointer: '/metadata', message: 'metadata.name is required' });
+  const prefix = generatedNamePrefix(value);
+  // A generated name is the prefix plus random characters, so a trailing '-' is fine (NameIsDNSSubdomain, prefix).
+  if (prefix !== undefined) {
+    if (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix.replace(/-$/, 'a')))
+      errors.push({
+        pointer: '/metadata/generateName',
+        message: `invalid generateName "${prefix}": must be a DNS subdomain prefix`,
+      });
+  } else if (typeof metadata.name !== 'string' || metadata.name === '')
+    errors.push({ pointer: '/metadata', message: 'metadata.name or metadata.generateName is required' });
   else if (metadata.name.length > 253 || !DNS_SUBDOMAIN.test(metadata.name))
     errors.push({
       pointer: '/metadata/name',
@@ -137,12 +188,14 @@ export function validateNetworkPolicy(value: Record<string, unknown>): FieldErro
       pointer: '/metadata/namespace',
       message: `invalid namespace "${metadata.namespace}": must be a DNS label`,
     });
+  errors.push(...validateMetadataLabels(metadata.labels), ...validateAnnotationKeys(metadata.annotations));
   if (!isRecord(value.spec)) {
     errors.push({ pointer: '/spec', message: 'spec is required' });
     return errors;
   }
   const spec = value.spec;
-  errors.push(...validateLabelSelector(spec.podSelector, '/spec/podSelector'));
+  errors.push(...unknownFields(spec, SPEC_FIELDS, '/spec'));
+  errors.push(...validateSelector(spec.podSelector, '/spec/podSelector'));
   for (const direction of ['ingress', 'egress'] as const) {
     const rules = spec[direction];
     if (rules === undefined || rules === null) continue;
@@ -157,6 +210,7 @@ export function validateNetworkPolicy(value: Record<string, unknown>): FieldErro
         return;
       }
       const peersKey = direction === 'ingress' ? 'from' : 'to';
+      errors.push(...unknownFields(rule, [peersKey, 'ports'], at));
       const peers = rule[peersKey];
       if (Array.isArray(peers))
         peers.forEach((peer, j) => {
@@ -176,12 +230,10 @@ export function validateNetworkPolicy(value: Record<string, unknown>): FieldErro
   if (spec.policyTypes !== undefined && spec.policyTypes !== null) {
     if (!Array.isArray(spec.policyTypes))
       errors.push({ pointer: '/spec/policyTypes', message: 'policyTypes must be a list' });
+    // More than two is reported alone, as the API server returns before checking each entry.
+    else if (spec.policyTypes.length > 2)
+      errors.push({ pointer: '/spec/policyTypes', message: 'may not specify more than two policyTypes' });
     else {
-      if (spec.policyTypes.length > 2)
-        errors.push({
-          pointer: '/spec/policyTypes',
-          message: 'policyTypes may list at most Ingress and Egress',
-        });
       spec.policyTypes.forEach((t, i) => {
         if (t !== 'Ingress' && t !== 'Egress')
           errors.push({
@@ -191,6 +243,83 @@ export function validateNetworkPolicy(value: Record<string, unknown>): FieldErro
       });
     }
   }
+  return errors;
+}
+
+const SPEC_FIELDS = ['podSelector', 'policyTypes', 'ingress', 'egress'];
+const PEER_FIELDS = ['podSelector', 'namespaceSelector', 'ipBlock'];
+
+/**
+ * Fields the networking.k8s.io/v1 schema does not define. `kubectl apply` asks for strict field validation by
+ * default, so the API server rejects them ("strict decoding error: unknown field"); without it they would be
+ * dropped silently, and a misspelt peer or port field would widen the policy.
+ */
+function unknownFields(object: Record<string, unknown>, known: readonly string[], at: string): FieldError[] {
+  return Object.keys(object)
+    .filter((key) => !known.includes(key))
+    .map((key) => ({
+      pointer: childPointer(at, key),
+      message: `unknown field "${key}" (known: ${known.join(', ')})`,
+    }));
+}
+
+/** A LabelSelector: `ValidateLabelSelector`, plus the schema's fields for the selector and its requirements. */
+function validateSelector(selector: unknown, at: string): FieldError[] {
+  if (!isRecord(selector)) return validateLabelSelector(selector, at);
+  const errors = unknownFields(selector, ['matchLabels', 'matchExpressions'], at);
+  if (Array.isArray(selector.matchExpressions))
+    selector.matchExpressions.forEach((requirement, i) => {
+      if (isRecord(requirement))
+        errors.push(
+          ...unknownFields(requirement, ['key', 'operator', 'values'], `${at}/matchExpressions/${i}`),
+        );
+    });
+  return [...errors, ...validateLabelSelector(selector, at)];
+}
+
+/** `metadata.labels` as `ValidateLabels` checks them: qualified-name keys, label values. */
+function validateMetadataLabels(labels: unknown): FieldError[] {
+  if (labels === undefined || labels === null) return [];
+  if (!isRecord(labels)) return [{ pointer: '/metadata/labels', message: 'labels must be a map' }];
+  return Object.entries(labels).flatMap(([key, value]) => {
+    const pointer = childPointer('/metadata/labels', key);
+    const problem =
+      labelKeyError(key) ??
+      (typeof value === 'string' ? labelValueError(value) : `label value for "${key}" must be a string`);
+    return problem ? [{ pointer, message: problem }] : [];
+  });
+}
+
+/** Annotations must stay under 256 KiB in all (`ValidateAnnotationsSize`). */
+const ANNOTATIONS_MAX_BYTES = 256 * 1024;
+const UTF8 = new TextEncoder();
+
+/** `metadata.annotations` as `ValidateAnnotations` checks them: qualified-name keys (case-insensitive), total size. */
+function validateAnnotationKeys(annotations: unknown): FieldError[] {
+  if (annotations === undefined || annotations === null) return [];
+  if (!isRecord(annotations))
+    return [{ pointer: '/metadata/annotations', message: 'annotations must be a map' }];
+  const errors: FieldError[] = [];
+  let bytes = 0;
+  for (const [key, value] of Object.entries(annotations)) {
+    const keyError = labelKeyError(key.toLowerCase());
+    if (keyError)
+      errors.push({
+        pointer: childPointer('/metadata/annotations', key),
+        message: keyError.replace('label key', 'annotation key'),
+      });
+    if (typeof value !== 'string')
+      errors.push({
+        pointer: childPointer('/metadata/annotations', key),
+        message: `annotation value for "${key}" must be a string`,
+      });
+    else bytes += UTF8.encode(key).length + UTF8.encode(value).length;
+  }
+  if (bytes > ANNOTATIONS_MAX_BYTES)
+    errors.push({
+      pointer: '/metadata/annotations',
+      message: `annotations total ${bytes} bytes, more than the limit of ${ANNOTATIONS_MAX_BYTES}`,
+    });
   return errors;
 }
 
@@ -207,8 +336,9 @@ function validatePeer(peer: unknown, at: string): FieldError[] {
     });
   if (!hasSelector && !hasIpBlock)
     errors.push({ pointer: at, message: 'must specify a peer: podSelector, namespaceSelector or ipBlock' });
-  errors.push(...validateLabelSelector(peer.podSelector, `${at}/podSelector`));
-  errors.push(...validateLabelSelector(peer.namespaceSelector, `${at}/namespaceSelector`));
+  errors.push(...unknownFields(peer, PEER_FIELDS, at));
+  errors.push(...validateSelector(peer.podSelector, `${at}/podSelector`));
+  errors.push(...validateSelector(peer.namespaceSelector, `${at}/namespaceSelector`));
   if (hasIpBlock) errors.push(...validateIpBlock(peer.ipBlock, `${at}/ipBlock`));
   return errors;
 }
@@ -219,17 +349,18 @@ function isSet(value: unknown): boolean {
 
 function validateIpBlock(block: unknown, at: string): FieldError[] {
   if (!isRecord(block)) return [{ pointer: at, message: 'ipBlock must be an object' }];
+  const errors: FieldError[] = unknownFields(block, ['cidr', 'except'], at);
   if (typeof block.cidr !== 'string' || block.cidr === '')
-    return [{ pointer: `${at}/cidr`, message: 'ipBlock.cidr is required' }];
-  const cidr = parseCidr(block.cidr);
-  if (isParseError(cidr)) return [{ pointer: `${at}/cidr`, message: cidr.error }];
-  const errors: FieldError[] = [];
+    return [...errors, { pointer: `${at}/cidr`, message: 'ipBlock.cidr is required' }];
+  const cidr = parseBlockCidr(block.cidr);
+  if (isParseError(cidr)) return [...errors, { pointer: `${at}/cidr`, message: cidr.error }];
   if (block.except !== undefined && block.except !== null) {
-    if (!Array.isArray(block.except)) return [{ pointer: `${at}/except`, message: 'except must be a list' }];
+    if (!Array.isArray(block.except))
+      return [...errors, { pointer: `${at}/except`, message: 'except must be a list' }];
     block.except.forEach((text, i) => {
       const pointer = `${at}/except/${i}`;
       const except =
-        typeof text === 'string' ? parseCidr(text) : { error: 'an except entry must be a CIDR string' };
+        typeof text === 'string' ? parseBlockCidr(text) : { error: 'an except entry must be a CIDR string' };
       if (isParseError(except)) errors.push({ pointer, message: except.error });
       else if (!cidrContainsCidr(cidr.cidr, except.cidr) || except.cidr.prefix <= cidr.cidr.prefix)
         errors.push({
@@ -241,11 +372,28 @@ function validateIpBlock(block: unknown, at: string): FieldError[] {
   return errors;
 }
 
+/**
+ * Parses an ipBlock CIDR as the API server's strict legacy-field validation does (`IsValidCIDRForLegacyField`,
+ * StrictIPCIDRValidation): no leading zeros (the shared parser already refuses them) and no IPv4-mapped IPv6 address,
+ * which the IPv6 parser would otherwise read as an IPv6 block that no IPv4 pod address falls in.
+ */
+function parseBlockCidr(text: string): ReturnType<typeof parseCidr> {
+  const parsed = parseCidr(text);
+  if (isParseError(parsed)) return parsed;
+  const address = parseIp(text.slice(0, text.indexOf('/')));
+  if (!isParseError(address) && address.family === 6 && address.value >> 32n === IPV4_MAPPED_HIGH_BITS)
+    return { error: `"${text}" must not have an IPv4-mapped IPv6 address (write the IPv4 block)` };
+  return parsed;
+}
+
+/** The upper 96 bits of an IPv4-mapped IPv6 address, ::ffff:0:0/96. */
+const IPV4_MAPPED_HIGH_BITS = 0xffffn;
+
 const PORT_NAME = /^[-a-z0-9]+$/;
 
 function validatePort(port: unknown, at: string): FieldError[] {
   if (!isRecord(port)) return [{ pointer: at, message: 'a port entry must be an object' }];
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = unknownFields(port, ['protocol', 'port', 'endPort'], at);
   if (
     port.protocol !== undefined &&
     port.protocol !== null &&
@@ -280,7 +428,7 @@ function validatePort(port: unknown, at: string): FieldError[] {
         pointer: `${at}/endPort`,
         message: 'endPort may not be specified when port is non-numeric',
       });
-    if (typeof endPort !== 'number' || !Number.isInteger(endPort) || endPort < 1 || endPort > 65535)
+    else if (typeof endPort !== 'number' || !Number.isInteger(endPort) || endPort < 1 || endPort > 65535)
       errors.push({
         pointer: `${at}/endPort`,
         message: `endPort ${String(endPort)} must be between 1 and 65535, inclusive`,
@@ -314,18 +462,20 @@ function compilePolicy(
   doc: InputDocument,
   value: Record<string, unknown>,
   namespace: string,
+  name: string,
 ): { policy: IrPolicy; warnings: Diagnostic[] } {
   const spec = value.spec as Record<string, unknown>;
-  const name = policyName(value);
   const warnings: Diagnostic[] = [];
-  // policyTypes default (API server): Ingress always, Egress when the policy has egress rules.
-  const types: Direction[] = Array.isArray(spec.policyTypes)
-    ? (['ingress', 'egress'] as const).filter((d) =>
-        (spec.policyTypes as unknown[]).includes(d === 'ingress' ? 'Ingress' : 'Egress'),
-      )
-    : Array.isArray(spec.egress) && spec.egress.length > 0
-      ? ['ingress', 'egress']
-      : ['ingress'];
+  // policyTypes default (API server SetDefaults_NetworkPolicy, which treats an empty list as absent): Ingress
+  // always, Egress when the policy has egress rules.
+  const types: Direction[] =
+    Array.isArray(spec.policyTypes) && spec.policyTypes.length > 0
+      ? (['ingress', 'egress'] as const).filter((d) =>
+          (spec.policyTypes as unknown[]).includes(d === 'ingress' ? 'Ingress' : 'Egress'),
+        )
+      : Array.isArray(spec.egress) && spec.egress.length > 0
+        ? ['ingress', 'egress']
+        : ['ingress'];
   const rules: IrRule[] = [];
   for (const direction of types) {
     const list = Array.isArray(spec[direction]) ? (spec[direction] as unknown[]) : [];
@@ -435,17 +585,22 @@ function lowerPeer(
   };
 }
 
-/** Reads a validated CIDR; host bits set are cleared, as the API server's parser does, with a warning. */
+/**
+ * Reads a validated CIDR; host bits set are cleared, as the API server's parser does, with a warning: the value is
+ * ambiguous (a block or one address?), policies stored before strict validation keep it, and API servers with the
+ * StrictIPCIDRValidation feature gate refuse it in a new policy ("must not have bits set beyond the prefix length").
+ */
 function readCidr(text: string, doc: InputDocument, pointer: string, warnings: Diagnostic[]): Cidr {
   const parsed = parseCidr(text);
   if (isParseError(parsed)) throw new Error(`unvalidated CIDR ${text}`);
   if (parsed.hostBitsSet) {
+    const address = text.slice(0, text.indexOf('/'));
     warnings.push(
       warningDiagnostic(
         'cidr-host-bits',
         `CIDR "${text}" has host bits set; it is read as ${formatCidr(parsed.cidr)}`,
         doc.at(pointer),
-        `write ${formatCidr(parsed.cidr)}`,
+        `write ${formatCidr(parsed.cidr)}, or ${address}/${familyBits(parsed.cidr.family)} for the one address; API servers with the StrictIPCIDRValidation feature gate reject it in a new policy`,
       ),
     );
   }
