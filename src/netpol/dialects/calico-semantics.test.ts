@@ -464,3 +464,96 @@ spec: {node: node1, interfaceName: eth0, expectedIPs: [10.240.0.4]}
     expect(check('10.240.0.4', 'prod/web', 80)).toEqual({ allowed: false, egress: 'deny', ingress: 'allow' });
   });
 });
+
+describe('Calico global policy scoping', () => {
+  const WITH_HOSTS = `${PODS}---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: api-sa, namespace: prod, labels: {role: api}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: api, namespace: prod, labels: {app: api}}
+spec: {serviceAccountName: api-sa, containers: [{name: c, image: x}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: agent, namespace: kube-system, labels: {app: agent}}
+spec: {hostNetwork: true, containers: [{name: c, image: x}]}
+status: {podIP: 10.240.0.5}
+---
+apiVersion: projectcalico.org/v3
+kind: HostEndpoint
+metadata: {name: node1-eth0, labels: {app: web}}
+spec: {node: node1, interfaceName: eth0, expectedIPs: [10.240.0.4], profiles: [projectcalico-default-allow]}
+`;
+  it('a top-level namespaceSelector limits a GlobalNetworkPolicy to pods of those namespaces (no HostEndpoint)', () => {
+    const { check } = checker(`${WITH_HOSTS}---
+${GNP}
+metadata: {name: web-lock}
+spec:
+  namespaceSelector: team == "prod"
+  selector: app == "web"
+  ingress: [{action: Deny}]
+`);
+    expect(check('dev/tool', 'prod/web', 80).allowed).toBe(false);
+    expect(check('dev/tool', 'dev/web', 80).allowed).toBe(true);
+    expect(check('dev/tool', '10.240.0.4', 80).allowed).toBe(true);
+  });
+
+  it('a top-level serviceAccountSelector selects the pods running as matching service accounts', () => {
+    const { check } = checker(`${WITH_HOSTS}---
+${GNP}
+metadata: {name: api-lock}
+spec:
+  serviceAccountSelector: role == "api"
+  ingress: [{action: Deny}]
+`);
+    expect(check('prod/web', 'prod/api', 80).allowed).toBe(false);
+    expect(check('prod/web', 'prod/db', 80).allowed).toBe(true);
+  });
+
+  it('a pod with host networking is no Calico endpoint: policies do not select it and rule selectors do not match it', () => {
+    const { check } = checker(`${WITH_HOSTS}---
+${GNP}
+metadata: {name: agents}
+spec:
+  selector: app == "agent" || app == "tool"
+  types: [Ingress, Egress]
+  ingress: [{action: Deny}]
+  egress: [{action: Allow, destination: {selector: app == "agent"}}]
+`);
+    expect(check('prod/web', 'kube-system/agent', 80).allowed).toBe(true);
+    expect(check('dev/tool', 'kube-system/agent', 80)).toEqual({
+      allowed: false,
+      egress: 'deny',
+      ingress: 'allow',
+    });
+  });
+
+  it('staged policies never change enforcement', () => {
+    const { check } = checker(`${PODS}---
+apiVersion: projectcalico.org/v3
+kind: StagedGlobalNetworkPolicy
+metadata: {name: deny-all}
+spec: {selector: all(), ingress: [{action: Deny}]}
+---
+apiVersion: projectcalico.org/v3
+kind: StagedNetworkPolicy
+metadata: {name: deny-all, namespace: prod}
+spec: {selector: all(), ingress: [{action: Deny}]}
+`);
+    expect(check('dev/tool', 'prod/db', 80).allowed).toBe(true);
+  });
+
+  it('an HTTP match is only valid on ingress Allow rules', () => {
+    expect(
+      errorsOf(`${GNP}
+metadata: {name: bad}
+spec:
+  selector: all()
+  egress: [{action: Allow, http: {methods: [GET]}}]
+`).map((e) => e.split(' ')[0]),
+    ).toContain('calico-invalid-http');
+  });
+});

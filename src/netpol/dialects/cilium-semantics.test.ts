@@ -369,7 +369,6 @@ spec:
       .diagnostics.filter((d) => d.severity === 'error')
       .map((d) => d.code);
   it.each([
-    ['a rule without any section', 'description: nothing', 'cilium-invalid-rule'],
     [
       'two kinds of L3 peer in one rule',
       'ingress: [{fromEndpoints: [{}], fromCIDR: [10.0.0.0/8]}]',
@@ -409,6 +408,15 @@ spec:
     expect(errorCodes(rule(text))).toContain(code);
   });
 
+  it('warns that a rule without any section has no effect', () => {
+    const { diagnostics, check } = checker(`${PODS}---
+${rule('description: nothing')}`);
+    expect(
+      diagnostics.filter((d) => d.code.startsWith('cilium-')).map((d) => `${d.severity} ${d.code}`),
+    ).toEqual(['warning cilium-empty-rule']);
+    expect(check('dev/tool', 'prod/db', 80).allowed).toBe(true);
+  });
+
   it('accepts a bare address in fromCIDR and matches it alone', () => {
     const yaml = dbIngress('  - fromCIDR: [203.0.113.7]\n');
     expect(errorCodes(yaml)).toEqual([]);
@@ -425,5 +433,46 @@ spec:
         ),
       ),
     ).toEqual([]);
+  });
+});
+
+describe('Cilium service accounts and services', () => {
+  const WITH_SA = `${PODS}---
+apiVersion: v1
+kind: Pod
+metadata: {name: api, namespace: prod, labels: {app: api}}
+spec: {serviceAccountName: api-sa, containers: [{name: c, image: x, ports: [{name: http, containerPort: 8080}]}]}
+status: {podIP: 10.244.1.9}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: prod}
+spec:
+  selector: {app: api}
+  ports: [{port: 80, targetPort: 8080}]
+`;
+  it('io.cilium.k8s.policy.serviceaccount selects pods by service account', () => {
+    const { check } = checker(`${WITH_SA}---
+${CNP}
+metadata: {name: api-in, namespace: prod}
+spec:
+  endpointSelector: {matchLabels: {io.cilium.k8s.policy.serviceaccount: api-sa}}
+  ingress: [{fromEndpoints: [{matchLabels: {app: web}}]}]
+`);
+    expect(check('prod/db', 'prod/api', 8080).allowed).toBe(false);
+    expect(check('prod/web', 'prod/api', 8080).allowed).toBe(true);
+    expect(check('prod/web', 'prod/db', 8080).allowed).toBe(true);
+  });
+
+  it('toServices reaches the pods a Service selects, on their ports', () => {
+    const { check } = checker(`${WITH_SA}---
+${CNP}
+metadata: {name: tool-out, namespace: dev}
+spec:
+  endpointSelector: {matchLabels: {app: tool}}
+  egress: [{toServices: [{k8sService: {serviceName: api, namespace: prod}}]}]
+`);
+    expect(check('dev/tool', 'prod/api', 8080).allowed).toBe(true);
+    expect(check('dev/tool', 'prod/web', 8080).allowed).toBe(false);
   });
 });

@@ -265,10 +265,11 @@ function compileRule(
       (k) => Array.isArray(rule[k]) && rule[k].length > 0,
     )
   ) {
-    problems.error(
-      'invalid-rule',
+    // Older releases accept such a rule and it changes nothing; recent ones reject it (api.Rule.Validate).
+    problems.warn(
+      'empty-rule',
       pointer,
-      'a rule needs at least one of ingress, ingressDeny, egress, egressDeny (Cilium rejects it)',
+      'no ingress, ingressDeny, egress or egressDeny section: this rule has no effect (recent Cilium releases reject it)',
       'add `ingress: [{}]` to put the endpoints in default deny without allowing anything',
     );
     return [];
