@@ -141,6 +141,40 @@ spec:
     expect(check('dev/tool', 'prod/db', 80).allowed).toBe(true);
   });
 
+  it('tiers of equal order run by name; a policy naming a Tier missing from the inputs is warned and sorts last', () => {
+    const { check, diagnostics } = checker(`${PODS}---
+apiVersion: projectcalico.org/v3
+kind: Tier
+metadata: {name: alpha}
+spec: {order: 100}
+---
+apiVersion: projectcalico.org/v3
+kind: Tier
+metadata: {name: beta}
+spec: {order: 100}
+---
+${GNP}
+metadata: {name: beta.allow}
+spec: {tier: beta, selector: app == "db", ingress: [{action: Allow}]}
+---
+${GNP}
+metadata: {name: alpha.deny}
+spec: {tier: alpha, selector: app == "db", ingress: [{action: Deny, source: {selector: app == "tool"}}, {action: Pass}]}
+---
+${GNP}
+metadata: {name: ghost.deny}
+spec: {tier: ghost, selector: app == "web", ingress: [{action: Deny}]}
+---
+${NP}
+metadata: {name: allow-web, namespace: prod}
+spec: {selector: app == "web", ingress: [{action: Allow}]}
+`);
+    expect(check('dev/tool', 'prod/db', 80).allowed).toBe(false);
+    expect(check('prod/web', 'prod/db', 80).allowed).toBe(true);
+    expect(check('dev/tool', 'prod/web', 80).allowed).toBe(true);
+    expect(diagnostics.map((d) => d.code)).toContain('calico-unknown-tier');
+  });
+
   it('a Pass rule skips the rest of its tier, and the next applying tier decides', () => {
     const { check } = checker(`${PODS}---
 apiVersion: projectcalico.org/v3

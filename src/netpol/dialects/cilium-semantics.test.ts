@@ -230,6 +230,20 @@ spec:
     expect(check('dev/tool', 'prod/db', 80).allowed).toBe(false);
   });
 
+  it('a deny-only policy with enableDefaultDeny false blocks what it names and leaves the rest open', () => {
+    const { check } = checker(`${PODS}---
+${CNP}
+metadata: {name: deny-tool, namespace: prod}
+spec:
+  endpointSelector: {matchLabels: {app: db}}
+  enableDefaultDeny: {ingress: false}
+  ingressDeny: [{fromEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace: dev}}]}]
+`);
+    expect(check('dev/tool', 'prod/db', 80).allowed).toBe(false);
+    expect(check('prod/web', 'prod/db', 80).allowed).toBe(true);
+    expect(check('203.0.113.1', 'prod/db', 80).allowed).toBe(true);
+  });
+
   it('egressDeny wins over an allow from a clusterwide policy, and puts the endpoint in egress default deny', () => {
     const { check } = checker(`${PODS}---
 ${CCNP}
