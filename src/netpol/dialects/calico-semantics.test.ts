@@ -359,6 +359,18 @@ spec:
     expect(check('dev/tool', 'prod/db', 80).allowed).toBe(false);
   });
 
+  it('a negated selector (!has) still matches only Calico endpoints, unlike notSelector (EntityRule docs)', () => {
+    const { check } = checker(`${PODS}---
+${GNP}
+metadata: {name: db-in}
+spec:
+  selector: app == "db"
+  ingress: [{action: Allow, source: {selector: "!has(tier)"}}]
+`);
+    expect(check('prod/web', 'prod/db', 80).allowed).toBe(true);
+    expect(check('203.0.113.1', 'prod/db', 80).allowed).toBe(false);
+  });
+
   it('serviceAccounts.selector matches pods whose service account carries the labels', () => {
     const { check } = checker(`${PODS}---
 apiVersion: v1
@@ -589,5 +601,52 @@ spec:
   egress: [{action: Allow, http: {methods: [GET]}}]
 `).map((e) => e.split(' ')[0]),
     ).toContain('calico-invalid-http');
+  });
+});
+
+describe('Calico service matches on ingress', () => {
+  it('an ingress source naming a Service matches the pods behind it, on any port', () => {
+    const { check } = checker(`${PODS}---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: prod}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8080}]
+---
+${NP}
+metadata: {name: db-in, namespace: prod}
+spec:
+  selector: app == "db"
+  ingress: [{action: Allow, source: {services: {name: web}}}]
+`);
+    expect(check('prod/web', 'prod/db', 5432).allowed).toBe(true);
+    expect(check('dev/web', 'prod/db', 5432).allowed).toBe(false);
+  });
+
+  it('a global policy must name the Service namespace', () => {
+    expect(
+      errorsOf(`${GNP}
+metadata: {name: bad}
+spec:
+  selector: all()
+  ingress: [{action: Allow, source: {services: {name: web}}}]
+`).map((e) => e.split(' ')[0]),
+    ).toContain('calico-invalid-services');
+  });
+});
+
+describe('Calico fields outside the Open Source schema', () => {
+  it('destination.domains (Calico Enterprise) is warned: the API server drops it and the rule matches every destination', () => {
+    const { check, diagnostics } = checker(`${PODS}---
+${GNP}
+metadata: {name: tool-out}
+spec:
+  selector: app == "tool"
+  types: [Egress]
+  egress: [{action: Allow, destination: {domains: [api.github.com]}}]
+`);
+    expect(diagnostics.map((d) => `${d.severity} ${d.code}`)).toContain('warning calico-unknown-field');
+    expect(check('dev/tool', '8.8.8.8', 443).allowed).toBe(true);
   });
 });

@@ -69,6 +69,19 @@ const LABEL_NAME = 'projectcalico.org/name';
 const NAMESPACE_PREFIX = 'pcns.';
 const SERVICE_ACCOUNT_PREFIX = 'pcsa.';
 
+// The fields of a rule's source or destination (api.EntityRule).
+const ENTITY_RULE_FIELDS = [
+  'nets',
+  'notNets',
+  'selector',
+  'notSelector',
+  'namespaceSelector',
+  'ports',
+  'notPorts',
+  'serviceAccounts',
+  'services',
+];
+
 /** Name of the tier after every other that models Calico profiles (HostEndpoints have none: default deny). */
 export const CALICO_PROFILES_TIER = 'calico-profiles';
 
@@ -713,6 +726,20 @@ class CalicoCompiler {
     const localEntity = direction === 'ingress' ? destination : source;
     const peerPointer = `${pointer}/${direction === 'ingress' ? 'source' : 'destination'}`;
     const localPointer = `${pointer}/${direction === 'ingress' ? 'destination' : 'source'}`;
+    // Fields the EntityRule schema does not define (Calico Enterprise `domains`, typos) are pruned by the API
+    // server: the rule then matches more than it says.
+    for (const [side, entity] of [
+      ['source', source],
+      ['destination', destination],
+    ] as const) {
+      for (const field of Object.keys(entity).filter((k) => !ENTITY_RULE_FIELDS.includes(k))) {
+        problems.warn(
+          'unknown-field',
+          `${pointer}/${side}/${field}`,
+          `${side}.${field} is not a Calico Open Source field; the API server drops it, so this rule matches as if it were absent`,
+        );
+      }
+    }
 
     for (const field of ['ports', 'notPorts']) {
       if (source[field] !== undefined) {

@@ -90,6 +90,8 @@ describe('Cilium entities', () => {
   const FROM = ['prod/web', 'kube-system/agent', '203.0.113.1'] as const;
   it.each([
     ['world', [false, false, true]],
+    ['world-ipv4', [false, false, true]],
+    ['world-ipv6', [false, false, false]],
     ['cluster', [true, true, false]],
     ['host', [false, true, false]],
     ['all', [true, true, true]],
