@@ -492,3 +492,28 @@ spec:
     expect(check('dev/tool', 'prod/web', 8080).allowed).toBe(false);
   });
 });
+
+describe('Cilium peers aksguard cannot resolve offline', () => {
+  it('toNodes selects nodes (host-network pods), never every peer; toGroups and CIDR groups match nothing, with warnings', () => {
+    const { check, diagnostics } = checker(`${PODS}---
+${CNP}
+metadata: {name: tool-out, namespace: dev}
+spec:
+  endpointSelector: {matchLabels: {app: tool}}
+  egress:
+  - toNodes: [{matchLabels: {role: edge}}]
+    toPorts: [{ports: [{port: "10250", protocol: TCP}]}]
+  - toGroups: [{aws: {securityGroupsIds: [sg-1]}}]
+  - toCIDRSet: [{cidrGroupSelector: {matchLabels: {env: prod}}}]
+`);
+    expect(
+      diagnostics
+        .filter((d) => d.code.startsWith('cilium-'))
+        .map((d) => d.code)
+        .sort(),
+    ).toEqual(['cilium-cidr-group', 'cilium-groups', 'cilium-node-labels-unknown']);
+    expect(check('dev/tool', 'kube-system/agent', 10250).allowed).toBe(true);
+    expect(check('dev/tool', 'prod/web', 10250).allowed).toBe(false);
+    expect(check('dev/tool', '8.8.8.8', 443).allowed).toBe(false);
+  });
+});

@@ -551,11 +551,11 @@ function parseCidrs(values: readonly unknown[], pointer: string, problems: Objec
   values.forEach((value, i) => {
     const entry = isRecord(value) ? value : { cidr: value };
     const at = isRecord(value) ? `${pointer}/${i}/cidr` : `${pointer}/${i}`;
-    if (isRecord(value) && value.cidrGroupRef !== undefined) {
+    if (isRecord(value) && (value.cidrGroupRef !== undefined || value.cidrGroupSelector !== undefined)) {
       problems.warn(
         'cidr-group',
         `${pointer}/${i}`,
-        'CiliumCIDRGroup references are not resolved; this entry matches nothing',
+        'CiliumCIDRGroups are not resolved; this entry matches nothing',
       );
       return;
     }
@@ -643,6 +643,29 @@ function compilePeerRule(
         }),
       ),
     );
+  }
+  // Nodes by node label (enable-node-selector-labels): node labels are not in the inputs, so every node.
+  const nodes = list(`${from}Nodes`);
+  if (nodes !== undefined) {
+    l3Fields++;
+    if (nodes.some((n) => !isRecord(n) || Object.keys(n).length > 0)) {
+      problems.warn(
+        'node-labels-unknown',
+        `${pointer}/${from}Nodes`,
+        'node labels are not in the inputs: this selector is taken to select every node',
+      );
+    }
+    l3.push(nodes.length > 0 ? { type: 'kind', kinds: ['host'] } : NO_PEER);
+  }
+  const groups = list(`${from}Groups`);
+  if (groups !== undefined) {
+    l3Fields++;
+    problems.warn(
+      'groups',
+      `${pointer}/${from}Groups`,
+      'cloud-provider groups (AWS security groups) are not resolved; this entry matches nothing',
+    );
+    l3.push(NO_PEER);
   }
   for (const key of [`${from}CIDR`, `${from}CIDRSet`]) {
     const cidrs = list(key);
