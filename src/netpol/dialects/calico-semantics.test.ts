@@ -637,7 +637,7 @@ spec:
 });
 
 describe('Calico fields outside the Open Source schema', () => {
-  it('destination.domains (Calico Enterprise) is warned: the API server drops it and the rule matches every destination', () => {
+  it('destination.domains (Calico Enterprise) is warned: without it the rule matches every destination', () => {
     const { check, diagnostics } = checker(`${PODS}---
 ${GNP}
 metadata: {name: tool-out}

@@ -736,7 +736,7 @@ class CalicoCompiler {
         problems.warn(
           'unknown-field',
           `${pointer}/${side}/${field}`,
-          `${side}.${field} is not a Calico Open Source field; the API server drops it, so this rule matches as if it were absent`,
+          `${side}.${field} is not a Calico Open Source field: kubectl rejects it (strict field validation) or the API server drops it; aksguard reads the rule without it`,
         );
       }
     }

@@ -517,3 +517,15 @@ spec:
     expect(check('dev/tool', '8.8.8.8', 443).allowed).toBe(false);
   });
 });
+
+describe('Cilium fields outside the schema', () => {
+  it('a misspelt peer field is warned (without it the rule is L4-only)', () => {
+    const { diagnostics } = checker(`${CNP}
+metadata: {name: typo, namespace: prod}
+spec:
+  endpointSelector: {}
+  ingress: [{fromEndpoint: [{matchLabels: {app: web}}], toPorts: [{ports: [{port: "80", protocol: TCP}]}]}]
+`);
+    expect(diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(['warning cilium-unknown-field']);
+  });
+});

@@ -612,6 +612,15 @@ function compilePeerRule(
     return { rules: [], requires: [] };
   }
   const from = direction === 'ingress' ? 'from' : 'to';
+  // A misspelt peer field would otherwise leave an L4-only rule that admits every peer.
+  const known = [...L3_FIELDS[direction], `${from}Requires`, 'toPorts', 'icmps', 'authentication'];
+  for (const field of Object.keys(value).filter((k) => !known.includes(k))) {
+    problems.warn(
+      'unknown-field',
+      `${pointer}/${field}`,
+      `${field} is not a field of a Cilium ${direction} rule: kubectl rejects it (strict field validation) or the API server drops it; aksguard reads the rule without it`,
+    );
+  }
   const l3: Selector[] = [];
   let l3Fields = 0;
   const list = (key: string): unknown[] | undefined => listField(value, key, pointer, problems);
