@@ -529,3 +529,30 @@ spec:
     expect(diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(['warning cilium-unknown-field']);
   });
 });
+
+describe('Cilium DNS visibility is per endpoint', () => {
+  it('toFQDNs only work for endpoints whose own DNS traffic a DNS rule sends through the proxy', () => {
+    const { check } = checker(`${PODS}---
+${CNP}
+metadata: {name: tool-dns, namespace: dev}
+spec:
+  endpointSelector: {matchLabels: {app: tool}}
+  egress:
+  - toEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace: kube-system}}]
+    toPorts: [{ports: [{port: "53", protocol: ANY}], rules: {dns: [{matchPattern: "*"}]}}]
+  - toFQDNs: [{matchName: api.github.com}]
+---
+${CCNP}
+metadata: {name: everyone-github}
+spec:
+  endpointSelector: {}
+  egress: [{toFQDNs: [{matchName: api.github.com}]}]
+`);
+    expect(check('dev/tool', 'fqdn:api.github.com', 443).allowed).toBe(true);
+    expect(check('prod/web', 'fqdn:api.github.com', 443)).toEqual({
+      allowed: false,
+      egress: 'deny',
+      ingress: 'not-evaluated',
+    });
+  });
+});

@@ -139,13 +139,13 @@ export function compileCilium(
     (o) => POLICY_KINDS.includes(o.kind),
   );
   const services = serviceTargets(documents, context.defaultNamespace);
-  // toFQDNs only learn addresses from DNS answers the proxy sees: some policy must send DNS through it.
-  const dnsVisible = objects.some(sendsDnsThroughProxy);
+  // toFQDNs only learn addresses from DNS answers the proxy sees for that endpoint.
+  const dnsProxied = anyOf(...objects.flatMap(dnsProxiedEndpoints));
   const diagnostics: Diagnostic[] = [];
   const policies: IrPolicy[] = [];
   for (const object of objects) {
     const problems = new ObjectProblems(object, 'cilium');
-    const compiled = compilePolicy(object, problems, services, dnsVisible);
+    const compiled = compilePolicy(object, problems, services, dnsProxied);
     diagnostics.push(...problems.diagnostics);
     if (problems.errorCount === 0) policies.push(...compiled);
   }
@@ -156,19 +156,30 @@ export function compileCilium(
   return { tiers, diagnostics };
 }
 
-// Whether some egress rule of the policy (`spec` or any of `specs`) has an L7 DNS rule on a port.
-function sendsDnsThroughProxy(object: ManifestObject): boolean {
+// The endpoints whose DNS traffic goes through Cilium's DNS proxy: those selected by a rule (of `spec` or
+// `specs`) with an egress L7 DNS rule. Diagnostics are left to the compilation proper.
+function dnsProxiedEndpoints(object: ManifestObject): Selector[] {
   const value = object.doc.value as Record<string, unknown>;
-  const rules = [value.spec, ...(Array.isArray(value.specs) ? value.specs : [])].filter(isRecord);
-  return rules.some(
-    (rule) =>
-      Array.isArray(rule.egress) &&
-      rule.egress.some(
-        (entry) =>
-          isRecord(entry) &&
-          Array.isArray(entry.toPorts) &&
-          entry.toPorts.some((p) => isRecord(p) && isRecord(p.rules) && Array.isArray(p.rules.dns)),
-      ),
+  const rules: [unknown, string][] = [
+    [value.spec, '/spec'],
+    ...(Array.isArray(value.specs) ? value.specs.map((r, i): [unknown, string] => [r, `/specs/${i}`]) : []),
+  ];
+  return rules.flatMap(([rule, pointer]) => {
+    if (!isRecord(rule) || !hasDnsRule(rule)) return [];
+    const subject = ruleSubject(object, rule, pointer, new ObjectProblems(object, 'cilium'));
+    return subject ? [subject] : [];
+  });
+}
+
+function hasDnsRule(rule: Record<string, unknown>): boolean {
+  return (
+    Array.isArray(rule.egress) &&
+    rule.egress.some(
+      (entry) =>
+        isRecord(entry) &&
+        Array.isArray(entry.toPorts) &&
+        entry.toPorts.some((p) => isRecord(p) && isRecord(p.rules) && Array.isArray(p.rules.dns)),
+    )
   );
 }
 
@@ -176,7 +187,7 @@ function compilePolicy(
   object: ManifestObject,
   problems: ObjectProblems,
   services: ReadonlyMap<string, ServiceTarget>,
-  dnsVisible: boolean,
+  dnsProxied: Selector,
 ): IrPolicy[] {
   const value = object.doc.value as Record<string, unknown>;
   const rules: [Record<string, unknown>, string][] = [];
@@ -194,7 +205,7 @@ function compilePolicy(
       ? `cilium.io/${object.kind}/${object.namespace}/${object.name}`
       : `cilium.io/${object.kind}/${object.name}`;
   return rules.flatMap(([rule, pointer], i) =>
-    compileRule(object, rule, pointer, rules.length > 1 ? `${id}#${i}` : id, problems, services, dnsVisible),
+    compileRule(object, rule, pointer, rules.length > 1 ? `${id}#${i}` : id, problems, services, dnsProxied),
   );
 }
 
@@ -205,60 +216,11 @@ function compileRule(
   id: string,
   problems: ObjectProblems,
   services: ReadonlyMap<string, ServiceTarget>,
-  dnsVisible: boolean,
+  dnsProxied: Selector,
 ): IrPolicy[] {
-  const clusterwide = object.namespace === undefined;
   const selectorContext: SelectorContext = { problems, namespace: object.namespace };
-  let subject: Selector;
-  if (rule.endpointSelector !== undefined && rule.nodeSelector !== undefined) {
-    problems.error('invalid-rule', pointer, 'endpointSelector and nodeSelector are mutually exclusive');
-    return [];
-  }
-  if (rule.nodeSelector !== undefined) {
-    if (!clusterwide)
-      problems.error(
-        'invalid-rule',
-        `${pointer}/nodeSelector`,
-        'nodeSelector is only valid in a CiliumClusterwideNetworkPolicy',
-      );
-    const nodes = rule.nodeSelector;
-    if (
-      !isRecord(nodes) ||
-      Object.keys(nodes).some((k) =>
-        isRecord(nodes[k])
-          ? Object.keys(nodes[k] as object).length > 0
-          : Array.isArray(nodes[k]) && (nodes[k] as unknown[]).length > 0,
-      )
-    ) {
-      problems.warn(
-        'node-labels-unknown',
-        `${pointer}/nodeSelector`,
-        'node labels are not in the inputs: this host policy is taken to select every node',
-      );
-    }
-    subject = { type: 'kind', kinds: ['host'] };
-  } else if (rule.endpointSelector !== undefined) {
-    // A CiliumNetworkPolicy only ever selects pods of its own namespace: Cilium replaces any namespace label
-    // the selector names with the policy's.
-    const selected = labelSelector(
-      rule.endpointSelector,
-      `${pointer}/endpointSelector`,
-      selectorContext,
-      !clusterwide,
-    );
-    subject = allOf(
-      POD,
-      clusterwide ? ANY_PEER : { type: 'namespace', names: [object.namespace!] },
-      selected.withoutNamespace,
-    );
-  } else {
-    problems.error(
-      'invalid-rule',
-      pointer,
-      'a rule needs endpointSelector (or nodeSelector in a clusterwide policy)',
-    );
-    return [];
-  }
+  const subject = ruleSubject(object, rule, pointer, problems);
+  if (!subject) return [];
 
   if (
     !['ingress', 'ingressDeny', 'egress', 'egressDeny'].some(
@@ -275,6 +237,8 @@ function compileRule(
     return [];
   }
   const allow: IrRule[] = [];
+  // toFQDNs allows, which hold only for the endpoints whose DNS answers the proxy sees.
+  const fqdnAllow = new Set<IrRule>();
   const deny: IrRule[] = [];
   const isolates: Direction[] = [];
   const defaultDeny = isRecord(rule.enableDefaultDeny) ? rule.enableDefaultDeny : {};
@@ -300,9 +264,10 @@ function compileRule(
         index,
         selectorContext,
         services,
-        dnsVisible,
+        dnsProxied,
       );
       allow.push(...compiled.rules);
+      if (isRecord(entry) && entry.toFQDNs !== undefined) for (const r of compiled.rules) fqdnAllow.add(r);
       requires.push(...compiled.requires);
     });
     (denyList ?? []).forEach((entry, index) => {
@@ -315,7 +280,7 @@ function compileRule(
         index,
         selectorContext,
         services,
-        dnsVisible,
+        dnsProxied,
       );
       deny.push(...compiled.rules);
       requires.push(...compiled.requires);
@@ -341,12 +306,91 @@ function compileRule(
     ...(object.namespace !== undefined ? { namespace: object.namespace } : {}),
     source: object.doc.at(pointer),
   };
-  const out: IrPolicy[] = [{ id, subject, isolates, order: ALLOW_ORDER, rules: allow, origin }];
+  const out: IrPolicy[] = [];
+  // A rule with its own DNS rule sends its endpoints' DNS through the proxy: nothing to split.
+  if (fqdnAllow.size > 0 && dnsProxied.type !== 'none' && !hasDnsRule(rule)) {
+    // Endpoints whose DNS the proxy does not see learn no address for the names: for them the policy is split
+    // off without its toFQDNs rules (the other endpoints keep the rules in order, as written).
+    out.push({ id, subject: allOf(subject, dnsProxied), isolates, order: ALLOW_ORDER, rules: allow, origin });
+    const unproxied = allOf(subject, noneOf(dnsProxied));
+    if (unproxied.type !== 'none') {
+      out.push({
+        id: `${id}#without-dns-proxy`,
+        subject: unproxied,
+        isolates,
+        order: ALLOW_ORDER,
+        rules: allow.filter((r) => !fqdnAllow.has(r)),
+        origin: { ...origin, precedence: "no DNS rule sends this endpoint's DNS through Cilium's proxy" },
+      });
+    }
+  } else {
+    out.push({ id, subject, isolates, order: ALLOW_ORDER, rules: allow, origin });
+  }
   if (deny.length > 0) {
     const denyOrigin = { ...origin, precedence: 'deny: before every allow' };
     out.push({ id: `${id}#deny`, subject, isolates, order: DENY_ORDER, rules: deny, origin: denyOrigin });
   }
   return out;
+}
+
+/** The endpoints a rule applies to (`endpointSelector` or, for host policies, `nodeSelector`); reports bad input. */
+function ruleSubject(
+  object: ManifestObject,
+  rule: Record<string, unknown>,
+  pointer: string,
+  problems: ObjectProblems,
+): Selector | undefined {
+  const clusterwide = object.namespace === undefined;
+  const selectorContext: SelectorContext = { problems, namespace: object.namespace };
+  if (rule.endpointSelector !== undefined && rule.nodeSelector !== undefined) {
+    problems.error('invalid-rule', pointer, 'endpointSelector and nodeSelector are mutually exclusive');
+    return undefined;
+  }
+  if (rule.nodeSelector !== undefined) {
+    if (!clusterwide)
+      problems.error(
+        'invalid-rule',
+        `${pointer}/nodeSelector`,
+        'nodeSelector is only valid in a CiliumClusterwideNetworkPolicy',
+      );
+    const nodes = rule.nodeSelector;
+    if (
+      !isRecord(nodes) ||
+      Object.keys(nodes).some((k) =>
+        isRecord(nodes[k])
+          ? Object.keys(nodes[k] as object).length > 0
+          : Array.isArray(nodes[k]) && (nodes[k] as unknown[]).length > 0,
+      )
+    ) {
+      problems.warn(
+        'node-labels-unknown',
+        `${pointer}/nodeSelector`,
+        'node labels are not in the inputs: this host policy is taken to select every node',
+      );
+    }
+    return { type: 'kind', kinds: ['host'] };
+  }
+  if (rule.endpointSelector !== undefined) {
+    // A CiliumNetworkPolicy only ever selects pods of its own namespace: Cilium replaces any namespace label
+    // the selector names with the policy's.
+    const selected = labelSelector(
+      rule.endpointSelector,
+      `${pointer}/endpointSelector`,
+      selectorContext,
+      !clusterwide,
+    );
+    return allOf(
+      POD,
+      clusterwide ? ANY_PEER : { type: 'namespace', names: [object.namespace!] },
+      selected.withoutNamespace,
+    );
+  }
+  problems.error(
+    'invalid-rule',
+    pointer,
+    'a rule needs endpointSelector (or nodeSelector in a clusterwide policy)',
+  );
+  return undefined;
 }
 
 function listField(
@@ -604,7 +648,7 @@ function compilePeerRule(
   index: number,
   context: SelectorContext,
   services: ReadonlyMap<string, ServiceTarget>,
-  dnsVisible: boolean,
+  dnsProxied: Selector,
 ): CompiledPeerRule {
   const { problems } = context;
   if (!isRecord(value)) {
@@ -698,7 +742,7 @@ function compilePeerRule(
       if (isDeny) problems.error('invalid-rule', `${pointer}/toFQDNs`, 'deny rules cannot use toFQDNs');
       l3Fields++;
       const matches = fqdnMatches(fqdns, `${pointer}/toFQDNs`, problems);
-      if (!dnsVisible) {
+      if (dnsProxied.type === 'none') {
         problems.warn(
           'fqdn-without-dns-visibility',
           `${pointer}/toFQDNs`,
