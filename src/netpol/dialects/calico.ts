@@ -2,7 +2,8 @@
 //
 // What Calico defines and how it lands in the IR:
 // - Tier objects become IR tiers of the `tiered` layer (order, defaultAction); policies without `tier` join the
-//   `default` tier, where Kubernetes NetworkPolicies sit at order 1000. A policy without `order` sorts last.
+//   `default` tier, where Kubernetes NetworkPolicies sit at order 1000. A policy without `order` sorts last;
+//   equal orders are broken by policy name (`sortName`), as Felix sorts them.
 // - A policy applies in a direction only when `types` (defaulted from the rules present) lists it: `isolates` =
 //   types, and rules of other directions are dropped, as Felix ignores them.
 // - Selectors are composed exactly as libcalico-go's rule conversion composes them (namespace restriction ANDed
@@ -10,6 +11,8 @@
 //   lowered: computed labels (`projectcalico.org/namespace`, `…/orchestrator`, `…/serviceaccount`, `pcns.*`,
 //   `pcsa.*`) become tests on the peer's namespace, kind and service account; NetworkSets and GlobalNetworkSets
 //   that a selector matches are resolved here, at compile time, into address sets.
+// - Rules are validated as libcalico-go's validator does (ports by protocol, protocol names, one IP family per
+//   rule, `global()` only in a rule's namespaceSelector); fields outside the Open Source schema are warned.
 // - HostEndpoints are `host` peers without a namespace; they have no profile, so traffic a policy does not allow
 //   is denied (except Felix's failsafe ports), which a final `calico-profiles` tier models.
 import type { InputDocument } from '../../load/detect.js';

@@ -10,10 +10,14 @@
 //   keys `io.kubernetes.pod.namespace`, `io.cilium.k8s.namespace.labels.*` and
 //   `io.cilium.k8s.policy.serviceaccount` read the namespace and service account; labels Cilium's default label
 //   filter drops are never part of an identity, so a selector on one never matches.
-// - Peer selectors default their namespace: a CiliumNetworkPolicy's to the policy namespace, a clusterwide
-//   policy's to "any namespace" (pods only); selectors with a `reserved:` key get none.
-// - CIDR rules match only peers outside the cluster; `toFQDNs` match DNS names (which need DNS visibility: an L7
-//   DNS rule somewhere, or Cilium learns no addresses); L7 rules restrict an allow without closing the port.
+// - Peer selectors default their namespace: a CiliumNetworkPolicy's to the policy namespace (unless they name the
+//   pod namespace or namespace labels), a clusterwide policy's to "any namespace" (pods only, unless they name the
+//   pod namespace); selectors with a `reserved:` key get none.
+// - Rules are validated as Cilium's api.Rule.Validate does (one kind of L3 peer per rule, ports required, L7
+//   placement); peers that cannot be resolved offline (node labels, groups, CIDR groups) are warned.
+// - CIDR rules match only peers outside the cluster; `toFQDNs` match DNS names, for the endpoints whose DNS
+//   traffic some L7 DNS rule sends through Cilium's proxy (the others learn no address); L7 rules restrict an allow
+//   without closing the port.
 // - `fromRequires`/`toRequires` grant nothing: they deny, for the endpoints they select, every peer that does
 //   not satisfy them.
 import type { InputDocument } from '../../load/detect.js';
