@@ -50,6 +50,19 @@ spec:
     expect(check('prod/db', 'prod/web', 80)).toEqual({ allowed: false, egress: 'deny', ingress: 'allow' });
   });
 
+  it('types: [] is defaulted like an absent types (only egress rules: [Egress])', () => {
+    const { check } = checker(`${PODS}---
+${NP}
+metadata: {name: empty-types, namespace: prod}
+spec:
+  selector: app == "db"
+  types: []
+  egress: [{action: Deny, destination: {selector: app == "web"}}, {action: Allow}]
+`);
+    expect(check('dev/tool', 'prod/db', 80).allowed).toBe(true);
+    expect(check('prod/db', 'prod/web', 80)).toEqual({ allowed: false, egress: 'deny', ingress: 'allow' });
+  });
+
   it('explicit types: [Egress] ignores the ingress rules written beside it', () => {
     const { check } = checker(`${PODS}---
 ${NP}
