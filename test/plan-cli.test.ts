@@ -53,9 +53,43 @@ describe('aksguard plan (built CLI)', () => {
     expect(sizes).toEqual({
       kubenet: ['nodes 24 /27', 'podCidr 3584 /20'],
       azure: ['nodes 444 /23'],
-      'azure-dynamic': ['nodes 24 /27', 'pods 224 /24'],
+      'azure-dynamic': ['nodes 24 /27', 'pods 448 /23'],
       'azure-overlay': ['nodes 24 /27', 'podCidr 3584 /20'],
       'azure-cilium': ['nodes 24 /27', 'podCidr 3584 /20'],
+    });
+  });
+
+  it("reproduces Microsoft's IP planning examples as JSON: 1,581 and 1,891 IPs → /21", () => {
+    // concepts-network-ip-address-planning: (51) + (51 × 30) = 1,581 and, scaling 10 more nodes, (61) + (61 × 30) = 1,891.
+    const node = (extra: string[]) => {
+      const run = runBuiltCli([
+        'plan',
+        '--nodes',
+        '50',
+        '--max-surge',
+        '1',
+        '--plugin',
+        'azure',
+        ...extra,
+        '-f',
+        'json',
+      ]);
+      expect(run.code).toBe(0);
+      const plan = JSON.parse(run.stdout) as PlanResult;
+      return { maxPods: plan.options[0]!.maxPods, subnet: plan.options[0]!.subnets[0] };
+    };
+    expect(node([])).toEqual({
+      maxPods: 30,
+      subnet: expect.objectContaining({ role: 'nodes', requiredIPs: 1581, minimumPrefixLength: 21 }),
+    });
+    expect(node(['--max-nodes', '60', '--node-subnet', '10.240.0.0/21'])).toEqual({
+      maxPods: 30,
+      subnet: expect.objectContaining({
+        requiredIPs: 1891,
+        minimumPrefixLength: 21,
+        cidr: '10.240.0.0/21',
+        fits: true,
+      }),
     });
   });
 

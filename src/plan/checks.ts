@@ -302,7 +302,7 @@ function checkPodCidrPrivate(ranges: readonly PlanRange[]): PlanProblem[] {
     problem(
       'pod-cidr-not-private',
       'warning',
-      `podCidr ${pod.text} is not inside a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10); AKS does not support public pod CIDRs (${SOURCES.overlay})`,
+      `podCidr ${pod.text} is not inside a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10); AKS does not block public ranges but they are outside Microsoft's support (${SOURCES.overlay})`,
       ['podCidr'],
     ),
   ];

@@ -31,7 +31,7 @@ describe('recommendation', () => {
   it('is dynamic pod subnet allocation when pods must be routable from the VNet', () => {
     const { recommendation } = planNetwork({ ...BASE, requirements: { routablePods: true } });
     expect(recommendation.plugin).toBe('azure-dynamic');
-    expect(recommendation.reasons[0]).toMatch(/routable.*248 \(nodes 24 \+ pods 224\).*needs 444/);
+    expect(recommendation.reasons[0]).toMatch(/routable.*472 \(nodes 24 \+ pods 448\).*needs 444/);
   });
 
   it('is the Cilium dataplane beyond Azure NPM scale, or for advanced policy, but never with Windows', () => {
@@ -96,12 +96,12 @@ describe('planNetwork', () => {
     expect(plan.problems[0]!.message).toContain('the plan has 495, the limit is 400');
   });
 
-  it('reports max pods outside 10 to 250 and pods beyond capacity', () => {
+  it('reports max pods outside its range (15 to 250 for a pool of 2 nodes) and pods beyond capacity', () => {
     const plan = planNetwork({ nodes: 2, pods: 100, maxPods: 5, plugin: 'azure-overlay' });
     expect(
-      plan.problems.map((p) => [p.code, p.severity, p.message.match(/allowed 10 to 250|limit is 10/)?.[0]]),
+      plan.problems.map((p) => [p.code, p.severity, p.message.match(/allowed 15 to 250|limit is 10/)?.[0]]),
     ).toEqual([
-      ['limit-exceeded', 'error', 'allowed 10 to 250'],
+      ['limit-exceeded', 'error', 'allowed 15 to 250'],
       ['limit-exceeded', 'warning', 'limit is 10'],
     ]);
   });

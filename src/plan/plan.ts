@@ -27,8 +27,8 @@ const REPORTED_AS_FIT: ReadonlySet<string> = new Set([
   'pod-cidr-node-capacity',
 ]);
 
-/** Limits whose excess is likely trouble rather than a plan AKS refuses. */
-const SOFT_LIMITS: ReadonlySet<string> = new Set(['pod-capacity']);
+/** Limits whose excess is likely trouble rather than a plan AKS refuses (the pod limit is approximate). */
+const SOFT_LIMITS: ReadonlySet<string> = new Set(['pod-capacity', 'dynamic-allocation-pods']);
 
 /**
  * Plans a cluster's network: every requested plugin sized (all five when `plugin` is `all` or unset), the CIDR

@@ -35,16 +35,20 @@ describe("the talk's worked example", () => {
     expect(azure.explanation.join(' ')).toMatch(/442.*444.*arithmetic slip/);
   });
 
-  it('dynamic allocation: nodes → /27 and pods → /24, internal LBs in the node subnet as documented', () => {
+  it('dynamic allocation: nodes 24 → /27; pods 14 × 32 = 448 → /23, where the talk printed 210 → /24', () => {
     const dynamic = option(TALK_EXAMPLE, 'azure-dynamic');
     expect(dynamic.subnets).toMatchObject([
       { role: 'nodes', requiredIPs: 24, minimumPrefixLength: 27 },
-      { role: 'pods', requiredIPs: 224, minimumPrefixLength: 24 },
+      { role: 'pods', requiredIPs: 448, minimumPrefixLength: 23 },
     ]);
-    // The talk's own split (ILBs in the pod subnet) gives the same prefixes.
+    // 200 pods over 12 nodes are 17 a node: 17 + 8 free needs a second batch, 32 IPs a node.
+    expect(dynamic.subnets[1]!.formula).toBe(
+      '14 nodes × 32 IPs (pods 200 over 12 nodes → 17 a node, + 8 kept free, in batches of 16) = 448',
+    );
+    // The talk's own split (ILBs in the pod subnet, no batches) gives /27 and /24.
     expect([minimumSubnetPrefix(14), minimumSubnetPrefix(210)]).toEqual([27, 24]);
     expect(dynamic.explanation.join(' ')).toMatch(/internal load balancer IPs from the node subnet/);
-    expect(dynamic.explanation.join(' ')).toMatch(/nodes 14 → \/27, pods 210 → \/24/);
+    expect(dynamic.explanation.join(' ')).toMatch(/210 → \/24\), without these free IPs.*448 → \/23/);
   });
 
   it('Overlay: nodes 24 → /27, pod CIDR 14 × /24 = 3584 → /20', () => {
@@ -59,7 +63,7 @@ describe("the talk's worked example", () => {
     const withPodSubnet = { ...TALK_EXAMPLE, network: { podSubnet: '10.1.0.0/24' } };
     expect(option(withPodSubnet, 'azure-cilium').subnets).toMatchObject([
       { role: 'nodes', requiredIPs: 24 },
-      { role: 'pods', requiredIPs: 224, cidr: '10.1.0.0/24', fits: true, headroom: 27 },
+      { role: 'pods', requiredIPs: 448, cidr: '10.1.0.0/24', fits: false, headroom: 251 - 448 },
     ]);
   });
 });
@@ -200,6 +204,27 @@ describe('sizes and fits agree (properties)', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('dynamic allocation (property)', () => {
+  it('each node holds its pods plus 8 to 23 free IPs, in whole batches of 16, at most 250', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 0, max: 80_000 }),
+        fc.integer({ min: 10, max: 250 }),
+        (nodes, pods, maxPods) => {
+          const input = { nodes, pods, maxPods, maxSurge: { kind: 'count', value: 0 } } as const;
+          const perNode = subnet(input, 'azure-dynamic', 'pods').requiredIPs / nodes;
+          const podsPerNode = Math.min(maxPods, Math.ceil(pods / nodes));
+          if (perNode === 250) return;
+          expect(perNode % 16).toBe(0);
+          expect(perNode - podsPerNode).toBeGreaterThanOrEqual(8);
+          expect(perNode - podsPerNode).toBeLessThan(24);
+        },
+      ),
     );
   });
 });

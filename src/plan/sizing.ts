@@ -27,8 +27,28 @@ const POD_CIDR_ADDRESSES_PER_NODE = 256;
 /** Dynamic allocation hands pod IPs to nodes in batches of 16 (concepts-network-azure-cni-pod-subnet). */
 const DYNAMIC_ALLOCATION_BATCH = 16;
 
+/**
+ * A node asks for another batch when fewer than 8 of its IPs are unallocated (concepts-network-azure-cni-pod-subnet),
+ * so it keeps at least 8 free: Azure CNS asks for `16 × ⌈0.5 + used / 16⌉` IPs, at most 250 per node
+ * (Azure/azure-container-networking docs/feature/subnet-scarcity/phase-2/2-scalingmath.md, cns/ipampool/v2).
+ */
+const DYNAMIC_ALLOCATION_MIN_FREE = 8;
+const DYNAMIC_ALLOCATION_MAX_PER_NODE = 250;
+
+/** Dynamic allocation supports pod subnets up to a /16 (configure-azure-cni-dynamic-ip-allocation). */
+const DYNAMIC_POD_SUBNET_MAX_ADDRESSES = 65_536;
+
+/** About 65,000 pods with VNet IPs per cluster: the Azure address-mapping limit (configure-azure-cni-dynamic-ip-allocation). */
+const DYNAMIC_POD_SUBNET_MAX_PODS = 65_000;
+
 /** AKS's max pods per node: 10 to 250 on every plugin (concepts-network-ip-address-planning). */
 const MAX_PODS_RANGE = { min: 10, max: 250 } as const;
+
+/**
+ * The lowest max pods is 10 only if each node pool has room for at least 30 pods, so system pods fit: a pool of
+ * one node needs 30, of two 15, of three or more 10 (concepts-network-ip-address-planning).
+ */
+const MIN_PODS_PER_POOL = 30;
 
 /** A CIDR given in the plan (or AKS's default for it), parsed. */
 export interface GivenRange {
@@ -50,11 +70,13 @@ export interface SizingInput {
 }
 
 /**
- * maxSurge as AKS reads it: a count is taken as is; a percentage is of the pool's node count, fractions rounded
- * up (API `AgentPoolUpgradeSettings.maxSurge`, upgrade-aks-node-pools-rolling).
+ * maxSurge as AKS reads it: a percentage is of the pool's node count, fractions rounded up; a count, or a
+ * percentage, above the nodes to upgrade surges only as many nodes as the pool has (API
+ * `AgentPoolUpgradeSettings.maxSurge`, upgrade-aks-node-pools-rolling).
  */
 export function resolveMaxSurge(maxSurge: MaxSurge, poolNodes: number): number {
-  return maxSurge.kind === 'count' ? maxSurge.value : Math.ceil((maxSurge.value * poolNodes) / 100);
+  const surge = maxSurge.kind === 'count' ? maxSurge.value : Math.ceil((maxSurge.value * poolNodes) / 100);
+  return Math.min(surge, poolNodes);
 }
 
 /** Text of a maxSurge as AKS writes it (`2`, `33%`). */
@@ -103,7 +125,7 @@ export function sizeKubenet(input: SizingInput): PlanOption {
         SOURCES.kubenet,
       ),
       ...podCidrNodeCapacity(input, SOURCES.kubenet),
-      maxPodsLimit(maxPods, 110),
+      maxPodsLimit(input, maxPods, 110),
       podCapacity(input, maxPods),
     ],
     title: 'kubenet (legacy; retiring 2028-03-31)',
@@ -157,7 +179,12 @@ export function sizeAzureCni(input: SizingInput): PlanOption {
   return {
     plugin: 'azure',
     subnets: [subnet],
-    limits: [...nodeCapacity, clusterNodes(input), maxPodsLimit(maxPods, 30), podCapacity(input, maxPods)],
+    limits: [
+      ...nodeCapacity,
+      clusterNodes(input),
+      maxPodsLimit(input, maxPods, 30),
+      podCapacity(input, maxPods),
+    ],
     title: 'Azure CNI node subnet (v1, legacy)',
     maxPods,
     explanation: [
@@ -170,25 +197,26 @@ export function sizeAzureCni(input: SizingInput): PlanOption {
 /**
  * Azure CNI with dynamic IP allocation (`azure` + `podSubnetID`, `DynamicIndividual`): nodes and internal LB
  * front ends in the node subnet (`nodes + surge + internal LB services`), pods in a separate pod subnet handed out
- * in batches of 16, planned at no less than 16 IPs per node: `max(pods, 16 × (nodes + surge))`
- * (concepts-network-azure-cni-pod-subnet; internal-lb). Max pods default 110 (concepts-network-ip-address-planning).
+ * in batches of 16, each node keeping at least 8 free: `(nodes + surge) × 16 × ⌈(pods per node + 8) / 16⌉`, at
+ * least 16 IPs per node (concepts-network-azure-cni-pod-subnet; internal-lb). Pod subnets up to a /16, about
+ * 65,000 pods; max pods default 110 (configure-azure-cni-dynamic-ip-allocation).
  */
 export function sizeAzureCniDynamic(input: SizingInput): PlanOption {
   const maxPods = input.maxPods ?? 110;
   return {
     plugin: 'azure-dynamic',
-    subnets: [nodeSubnet(input), podSubnet(input)],
+    subnets: [nodeSubnet(input), podSubnet(input, maxPods)],
     limits: [
-      ...podSubnetLimits(input),
+      ...podSubnetLimits(input, maxPods),
       clusterNodes(input),
-      maxPodsLimit(maxPods, 110),
+      maxPodsLimit(input, maxPods, 110),
       podCapacity(input, maxPods),
     ],
     title: 'Azure CNI with dynamic IP allocation (pod subnet)',
     maxPods,
     explanation: [
       ...podSubnetExplanation(),
-      `Max pods default: 110 (${SOURCES.ipPlanning}; an older page says 250).`,
+      `Max pods default: 110 (${SOURCES.dynamicAllocation}; ${SOURCES.ipPlanning}).`,
     ],
   };
 }
@@ -207,7 +235,7 @@ export function sizeAzureCniOverlay(input: SizingInput): PlanOption {
     limits: [
       ...overlayLimits(input),
       clusterNodes(input),
-      maxPodsLimit(maxPods, 250),
+      maxPodsLimit(input, maxPods, 250),
       podCapacity(input, maxPods),
     ],
     title: 'Azure CNI Overlay',
@@ -233,8 +261,8 @@ export function sizeAzureCniCilium(input: SizingInput): PlanOption {
   );
   const ipam = podSubnetIpam
     ? {
-        subnets: [nodeSubnet(input), podSubnet(input)],
-        limits: podSubnetLimits(input),
+        subnets: [nodeSubnet(input), podSubnet(input, maxPods)],
+        limits: podSubnetLimits(input, maxPods),
         explanation: [
           'IP address management: pod subnet (the plan gives a pod subnet and no pod CIDR).',
           ...podSubnetExplanation(),
@@ -255,7 +283,7 @@ export function sizeAzureCniCilium(input: SizingInput): PlanOption {
       ...ipam.limits,
       clusterNodes(input),
       identities,
-      maxPodsLimit(maxPods, podSubnetIpam ? 110 : 250),
+      maxPodsLimit(input, maxPods, podSubnetIpam ? 110 : 250),
       podCapacity(input, maxPods),
     ],
     title: `Azure CNI powered by Cilium (${podSubnetIpam ? 'pod subnet' : 'overlay'} IPAM)`,
@@ -307,12 +335,30 @@ function podCidr(input: SizingInput): SubnetPlan {
   return rangePlan('podCidr', 'podCidr', requiredIPs, 0, formula, input.podCidr);
 }
 
-function podSubnet(input: SizingInput): SubnetPlan {
-  const { plannedNodes } = input.counts;
-  const perNodeMinimum = plannedNodes * DYNAMIC_ALLOCATION_BATCH;
-  const requiredIPs = Math.max(input.pods, perNodeMinimum);
-  const formula = `max(pods ${input.pods}, 16 × ${plannedNodes} nodes = ${perNodeMinimum}) = ${requiredIPs}`;
+/**
+ * The pod subnet of dynamic allocation: the expected pods spread over the autoscaler maximum (at most max pods a
+ * node), each node holding its pods plus at least 8 free IPs in batches of 16, for every node that exists at once
+ * (surge included). Without pods, each node's first batch: the documented minimum of 16 IPs per node.
+ */
+function podSubnet(input: SizingInput, maxPods: number): SubnetPlan {
+  const { plannedNodes, peakNodes } = input.counts;
+  const { podsPerNode, ipsPerNode } = dynamicAllocation(input, maxPods);
+  const requiredIPs = plannedNodes * ipsPerNode;
+  const spread =
+    input.pods > 0
+      ? `pods ${input.pods} over ${peakNodes} nodes → ${podsPerNode} a node, `
+      : 'no pods given, ';
+  const formula = `${plannedNodes} nodes × ${ipsPerNode} IPs (${spread}+ 8 kept free, in batches of 16) = ${requiredIPs}`;
   return rangePlan('pods', 'podSubnet', requiredIPs, AZURE_RESERVED_IPS_PER_SUBNET, formula, input.podSubnet);
+}
+
+/** Pods a node runs (the expected pods spread evenly, at most max pods) and the pod IPs it then holds. */
+function dynamicAllocation(input: SizingInput, maxPods: number): { podsPerNode: number; ipsPerNode: number } {
+  const { peakNodes } = input.counts;
+  const podsPerNode = peakNodes > 0 ? Math.min(maxPods, Math.ceil(input.pods / peakNodes)) : 0;
+  const batches = Math.ceil((podsPerNode + DYNAMIC_ALLOCATION_MIN_FREE) / DYNAMIC_ALLOCATION_BATCH);
+  const ipsPerNode = Math.min(DYNAMIC_ALLOCATION_MAX_PER_NODE, batches * DYNAMIC_ALLOCATION_BATCH);
+  return { podsPerNode, ipsPerNode };
 }
 
 function rangePlan(
@@ -341,8 +387,8 @@ function rangePlan(
 
 function podSubnetExplanation(): string[] {
   return [
-    `Node subnet: ${NODE_SUBNET_RULE}. Current documentation takes internal load balancer IPs from the node subnet unless the service's azure-load-balancer-internal-subnet annotation names another (${SOURCES.internalLb}); the 2021 talk counted them in the pod subnet (its example: nodes 14 → /27, pods 210 → /24; the prefixes are the same here).`,
-    `Pod subnet: IPs go to nodes in batches of 16, a new batch when fewer than 8 are free; plan at least 16 IPs per node, and system pods use it too (${SOURCES.podSubnet}).`,
+    `Node subnet: ${NODE_SUBNET_RULE}. Current documentation takes internal load balancer IPs from the node subnet unless the service's azure-load-balancer-internal-subnet annotation names another (${SOURCES.internalLb}); the 2021 talk counted them in the pod subnet (its example: nodes 14 → /27, pods 200 + 10 = 210 → /24).`,
+    `Pod subnet: IPs go to nodes in batches of 16, a new batch when fewer than 8 are free, so a node holds its pods plus 8 to 23 free IPs and never less than 16; system pods use it too (${SOURCES.podSubnet}). The 2021 talk sized its example's pod subnet as pods + internal LBs (210 → /24), without these free IPs: its 200 pods over 12 nodes are 17 a node, 32 IPs each (448 → /23).`,
   ];
 }
 
@@ -353,7 +399,7 @@ function overlayExplanation(plannedNodes: number): string[] {
   ];
 }
 
-function podSubnetLimits(input: SizingInput): PlanLimit[] {
+function podSubnetLimits(input: SizingInput, maxPods: number): PlanLimit[] {
   const batch = limit(
     'dynamic-allocation-batch',
     'pod IPs a node takes from the pod subnet at a time (another batch when fewer than 8 are free)',
@@ -361,15 +407,29 @@ function podSubnetLimits(input: SizingInput): PlanLimit[] {
     undefined,
     SOURCES.podSubnet,
   );
-  if (!input.podSubnet) return [batch];
+  const pods = limit(
+    'dynamic-allocation-pods',
+    'pods with VNet IPs in a cluster: about 65,000 (Azure address-mapping limit; static block allocation goes beyond)',
+    DYNAMIC_POD_SUBNET_MAX_PODS,
+    input.pods,
+    SOURCES.dynamicAllocation,
+  );
+  if (!input.podSubnet) return [batch, pods];
+  const { ipsPerNode } = dynamicAllocation(input, maxPods);
   return [
     batch,
+    pods,
+    limit(
+      'pod-subnet-size',
+      `addresses in the pod subnet ${input.podSubnet.text}: dynamic allocation supports pod subnets up to a /16`,
+      DYNAMIC_POD_SUBNET_MAX_ADDRESSES,
+      Number(cidrSize(input.podSubnet.cidr)),
+      SOURCES.dynamicAllocation,
+    ),
     limit(
       'pod-subnet-node-capacity',
-      `nodes the pod subnet ${input.podSubnet.text} can give their first batch of 16 IPs`,
-      Math.floor(
-        usableAddresses(input.podSubnet.cidr, AZURE_RESERVED_IPS_PER_SUBNET) / DYNAMIC_ALLOCATION_BATCH,
-      ),
+      `nodes the pod subnet ${input.podSubnet.text} can give ${ipsPerNode} IPs each`,
+      Math.floor(usableAddresses(input.podSubnet.cidr, AZURE_RESERVED_IPS_PER_SUBNET) / ipsPerNode),
       input.counts.plannedNodes,
       SOURCES.podSubnet,
     ),
@@ -407,14 +467,20 @@ function clusterNodes(input: SizingInput): PlanLimit {
   );
 }
 
-function maxPodsLimit(maxPods: number, pluginDefault: number): PlanLimit {
+function maxPodsLimit(input: SizingInput, maxPods: number, pluginDefault: number): PlanLimit {
+  const poolNodes = Math.max(1, input.counts.nodes);
+  const minimum = Math.max(MAX_PODS_RANGE.min, Math.ceil(MIN_PODS_PER_POOL / poolNodes));
+  const poolRule =
+    minimum > MAX_PODS_RANGE.min
+      ? `; a pool of ${poolNodes} node${poolNodes === 1 ? '' : 's'} needs at least ${minimum}, room for ${MIN_PODS_PER_POOL} pods`
+      : '';
   return {
     code: 'max-pods-per-node',
-    description: `max pods per node: ${MAX_PODS_RANGE.min} to ${MAX_PODS_RANGE.max} (default ${pluginDefault}); fixed once the pool exists`,
+    description: `max pods per node: ${MAX_PODS_RANGE.min} to ${MAX_PODS_RANGE.max} (default ${pluginDefault})${poolRule}; fixed once the pool exists`,
     limit: MAX_PODS_RANGE.max,
-    minimum: MAX_PODS_RANGE.min,
+    minimum,
     planned: maxPods,
-    exceeded: maxPods > MAX_PODS_RANGE.max || maxPods < MAX_PODS_RANGE.min,
+    exceeded: maxPods > MAX_PODS_RANGE.max || maxPods < minimum,
     source: SOURCES.ipPlanning,
   };
 }

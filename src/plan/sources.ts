@@ -9,6 +9,7 @@ export const SOURCES = {
   kubenetRetirement: 'https://github.com/Azure/AKS/issues/4859',
   legacyCni: `${AKS_DOCS}/concepts-network-legacy-cni`,
   podSubnet: `${AKS_DOCS}/concepts-network-azure-cni-pod-subnet`,
+  dynamicAllocation: `${AKS_DOCS}/configure-azure-cni-dynamic-ip-allocation`,
   overlay: `${AKS_DOCS}/concepts-network-azure-cni-overlay`,
   cilium: `${AKS_DOCS}/azure-cni-powered-by-cilium`,
   cniOverview: `${AKS_DOCS}/concepts-network-cni-overview`,
