@@ -243,8 +243,13 @@ export interface IrPolicy {
    * Cilium default deny). Empty for purely additive policies (ANP, BANP, Cilium `enableDefaultDeny: false`).
    */
   readonly isolates: readonly Direction[];
-  /** Sort key within the tier, ascending; ties broken by `id`. `Infinity` for "no order" (sorts last). */
+  /** Sort key within the tier, ascending; ties broken by `sortName`, then `id`. `Infinity` for "no order" (sorts last). */
   readonly order: number;
+  /**
+   * What breaks a tie of equal `order` before `id`, when the dialect defines it: Felix sorts a Calico tier's
+   * policies by order, then by policy name, whatever their kind or namespace. Absent: `id`.
+   */
+  readonly sortName?: string;
   readonly rules: readonly IrRule[];
   readonly origin: PolicyOrigin;
 }
@@ -295,9 +300,12 @@ export function compareTiers(a: IrTier, b: IrTier): number {
   );
 }
 
-/** Sorts policies into evaluation order within a tier: by order (missing = Infinity, last), then id. */
+/** Sorts policies into evaluation order within a tier: by order (missing = Infinity, last), sortName, then id. */
 export function comparePolicies(a: IrPolicy, b: IrPolicy): number {
   if (a.order !== b.order) return a.order < b.order ? -1 : 1;
+  const nameA = a.sortName ?? a.id;
+  const nameB = b.sortName ?? b.id;
+  if (nameA !== nameB) return nameA < nameB ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 

@@ -2,7 +2,8 @@
 //
 // What Calico defines and how it lands in the IR:
 // - Tier objects become IR tiers of the `tiered` layer (order, defaultAction); policies without `tier` join the
-//   `default` tier, where Kubernetes NetworkPolicies sit at order 1000. A policy without `order` sorts last.
+//   `default` tier, where Kubernetes NetworkPolicies sit at order 1000. A policy without `order` sorts last;
+//   equal orders are broken by policy name (`sortName`), as Felix sorts them.
 // - A policy applies in a direction only when `types` (defaulted from the rules present) lists it: `isolates` =
 //   types, and rules of other directions are dropped, as Felix ignores them.
 // - Selectors are composed exactly as libcalico-go's rule conversion composes them (namespace restriction ANDed
@@ -10,6 +11,8 @@
 //   lowered: computed labels (`projectcalico.org/namespace`, `…/orchestrator`, `…/serviceaccount`, `pcns.*`,
 //   `pcsa.*`) become tests on the peer's namespace, kind and service account; NetworkSets and GlobalNetworkSets
 //   that a selector matches are resolved here, at compile time, into address sets.
+// - Rules are validated as libcalico-go's validator does (ports by protocol, protocol names, one IP family per
+//   rule, `global()` only in a rule's namespaceSelector); fields outside the Open Source schema are warned.
 // - HostEndpoints are `host` peers without a namespace; they have no profile, so traffic a policy does not allow
 //   is denied (except Felix's failsafe ports), which a final `calico-profiles` tier models.
 import type { InputDocument } from '../../load/detect.js';
@@ -68,6 +71,19 @@ const LABEL_SERVICE_ACCOUNT = 'projectcalico.org/serviceaccount';
 const LABEL_NAME = 'projectcalico.org/name';
 const NAMESPACE_PREFIX = 'pcns.';
 const SERVICE_ACCOUNT_PREFIX = 'pcsa.';
+
+// The fields of a rule's source or destination (api.EntityRule).
+const ENTITY_RULE_FIELDS = [
+  'nets',
+  'notNets',
+  'selector',
+  'notSelector',
+  'namespaceSelector',
+  'ports',
+  'notPorts',
+  'serviceAccounts',
+  'services',
+];
 
 /** Name of the tier after every other that models Calico profiles (HostEndpoints have none: default deny). */
 export const CALICO_PROFILES_TIER = 'calico-profiles';
@@ -498,20 +514,39 @@ class CalicoCompiler {
     return set;
   }
 
-  /** Parses one selector field; errors carry the field's position and the column inside the selector. */
-  parseSelector(text: unknown, pointer: string, problems: ObjectProblems): SelectorNode | undefined {
+  /**
+   * Parses one selector field; errors carry the field's position and the column inside the selector. `global()`
+   * is only legal in a rule's namespaceSelector (`allowGlobal`), as libcalico-go's validation has it.
+   */
+  parseSelector(
+    text: unknown,
+    pointer: string,
+    problems: ObjectProblems,
+    allowGlobal = false,
+  ): SelectorNode | undefined {
     if (text === undefined || text === null) return undefined;
     if (typeof text !== 'string') {
       problems.error('invalid-selector', pointer, 'a selector must be a string');
       return undefined;
     }
+    let node: SelectorNode;
     try {
-      return parseCalicoSelectorAst(text);
+      node = parseCalicoSelectorAst(text);
     } catch (error) {
       if (!(error instanceof CalicoSelectorError)) throw error;
       problems.error('invalid-selector', pointer, error.message);
       return undefined;
     }
+    if (!allowGlobal && containsGlobal(node)) {
+      problems.error(
+        'invalid-selector',
+        pointer,
+        "global() can only be used in a rule's namespaceSelector",
+        'use namespaceSelector: global() to match non-namespaced resources',
+      );
+      return undefined;
+    }
+    return node;
   }
 
   compilePolicy(
@@ -608,6 +643,8 @@ class CalicoCompiler {
       subject,
       isolates: types,
       order: typeof order === 'number' ? order : Number.POSITIVE_INFINITY,
+      // Felix breaks ties of order by the policy name alone (a NetworkPolicy may run before a global one).
+      sortName: object.name,
       origin: {
         dialect: 'calico' as const,
         kind: object.kind,
@@ -692,6 +729,20 @@ class CalicoCompiler {
     const localEntity = direction === 'ingress' ? destination : source;
     const peerPointer = `${pointer}/${direction === 'ingress' ? 'source' : 'destination'}`;
     const localPointer = `${pointer}/${direction === 'ingress' ? 'destination' : 'source'}`;
+    // Fields the EntityRule schema does not define (Calico Enterprise `domains`, typos) are pruned by the API
+    // server: the rule then matches more than it says.
+    for (const [side, entity] of [
+      ['source', source],
+      ['destination', destination],
+    ] as const) {
+      for (const field of Object.keys(entity).filter((k) => !ENTITY_RULE_FIELDS.includes(k))) {
+        problems.warn(
+          'unknown-field',
+          `${pointer}/${side}/${field}`,
+          `${side}.${field} is not a Calico Open Source field: kubectl rejects it (strict field validation) or the API server drops it; aksguard reads the rule without it`,
+        );
+      }
+    }
 
     for (const field of ['ports', 'notPorts']) {
       if (source[field] !== undefined) {
@@ -705,6 +756,30 @@ class CalicoCompiler {
     }
     if (value.ipVersion !== undefined && value.ipVersion !== 4 && value.ipVersion !== 6) {
       problems.error('invalid-ip-version', `${pointer}/ipVersion`, 'ipVersion must be 4 or 6');
+    }
+    // libcalico-go validateRule: the CIDRs of one rule are all of one family, the one ipVersion names.
+    const families = new Set(
+      [source.nets, source.notNets, destination.nets, destination.notNets].flatMap((values) =>
+        Array.isArray(values) ? values.flatMap(cidrFamily) : [],
+      ),
+    );
+    if (families.size > 1) {
+      problems.error(
+        'invalid-cidr',
+        pointer,
+        'a rule cannot mix IPv4 and IPv6 CIDRs',
+        'split it into two rules',
+      );
+    } else if (
+      (value.ipVersion === 4 || value.ipVersion === 6) &&
+      families.size === 1 &&
+      !families.has(value.ipVersion)
+    ) {
+      problems.error(
+        'invalid-ip-version',
+        `${pointer}/ipVersion`,
+        `ipVersion ${value.ipVersion} does not match the rule's IPv${[...families][0]} CIDRs`,
+      );
     }
     const include = this.parsePorts(destination.ports, protocol, `${pointer}/destination/ports`, problems);
     const exclude = this.parsePorts(
@@ -832,21 +907,19 @@ class CalicoCompiler {
     if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 255) {
       return byNumber[value] ?? 'other';
     }
-    if (typeof value === 'string') {
-      const upper = value.toUpperCase();
-      if (upper === 'TCP' || upper === 'UDP' || upper === 'SCTP') return upper;
-      if (['ICMP', 'ICMPV6', 'UDPLITE'].includes(upper)) return 'other';
-    }
+    // Names are case-sensitive (the validator's protocolRegex): `tcp` is rejected.
+    if (value === 'TCP' || value === 'UDP' || value === 'SCTP') return value;
+    if (value === 'ICMP' || value === 'ICMPv6' || value === 'UDPLite') return 'other';
     problems.error(
       'invalid-protocol',
       pointer,
-      `protocol must be TCP, UDP, SCTP, ICMP, ICMPv6, UDPLite or a number 1-255, not ${JSON.stringify(value)}`,
+      `protocol must be TCP, UDP, SCTP, ICMP, ICMPv6, UDPLite (case-sensitive) or a number 1-255, not ${JSON.stringify(value)}`,
     );
     return undefined;
   }
 
-  // Ports: numbers, "first:last" ranges and named ports (resolved on the destination). Numeric ports need a
-  // protocol that has ports (libcalico-go: "rules that specify ports must set protocol to TCP, UDP or SCTP").
+  // Ports: numbers, "first:last" ranges and named ports (resolved on the destination). libcalico-go's validateRule:
+  // without a protocol only named ports are allowed; with a protocol that has no ports (ICMP, …) no port at all.
   private parsePorts(
     value: unknown,
     protocol: Protocol | 'other' | undefined,
@@ -867,11 +940,11 @@ class CalicoCompiler {
       if (typeof entry === 'number' || range) {
         const first = Number(range?.[1] ?? entry);
         const last = Number(range?.[2] ?? first);
-        if (!Number.isInteger(first) || first > 65535 || last > 65535 || first > last) {
+        if (!Number.isInteger(first) || first < 1 || last > 65535 || first > last) {
           problems.error(
             'invalid-port',
             at,
-            `invalid port or range ${JSON.stringify(entry)} (0-65535, first:last with first ≤ last)`,
+            `invalid port or range ${JSON.stringify(entry)} (1-65535, first:last with first ≤ last)`,
           );
           return;
         }
@@ -891,15 +964,20 @@ class CalicoCompiler {
         problems.error('invalid-port', at, `invalid port ${JSON.stringify(entry)}`);
         return;
       }
-      named.push({
-        protocol: protocol === undefined || protocol === 'other' ? 'any' : protocol,
-        named: entry,
-      });
+      if (protocol === 'other') {
+        problems.error(
+          'invalid-port',
+          at,
+          'ports require protocol TCP, UDP or SCTP (or no protocol, for named ports)',
+          "remove the ports or change the rule's protocol",
+        );
+        return;
+      }
+      named.push({ protocol: protocol ?? 'any', named: entry });
     });
     const out: PortMatch[] = [...named];
     if (ranges.length > 0 && protocol !== undefined && protocol !== 'other')
       out.unshift({ protocol, ranges });
-    if (protocol === 'other') return [];
     return out;
   }
 
@@ -930,7 +1008,7 @@ class CalicoCompiler {
     const selector = this.parseSelector(entity.selector, `${pointer}/selector`, problems);
     const notSelector = this.parseSelector(entity.notSelector, `${pointer}/notSelector`, problems);
     const nsSelectorText = entity.namespaceSelector;
-    const nsSelector = this.parseSelector(nsSelectorText, `${pointer}/namespaceSelector`, problems);
+    const nsSelector = this.parseSelector(nsSelectorText, `${pointer}/namespaceSelector`, problems, true);
     if (nsSelector && containsGlobal(nsSelector) && nsSelector.kind !== 'global') {
       problems.error(
         'invalid-selector',
@@ -976,6 +1054,14 @@ function namespaceSelectorNode(node: SelectorNode): SelectorNode {
   return mapSelector(prefixLabelNames(node, NAMESPACE_PREFIX), (n) =>
     n.kind === 'all' ? { kind: 'has', label: LABEL_NAMESPACE } : n,
   );
+}
+
+// The address family of one nets entry (a CIDR or a bare IP); none when it does not parse (reported elsewhere).
+function cidrFamily(value: unknown): (4 | 6)[] {
+  if (typeof value !== 'string') return [];
+  const parsed = value.includes('/') ? parseCidr(value) : parseIp(value);
+  if (isParseError(parsed)) return [];
+  return ['cidr' in parsed ? parsed.cidr.family : parsed.family];
 }
 
 function containsGlobal(node: SelectorNode): boolean {

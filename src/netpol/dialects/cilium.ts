@@ -10,17 +10,21 @@
 //   keys `io.kubernetes.pod.namespace`, `io.cilium.k8s.namespace.labels.*` and
 //   `io.cilium.k8s.policy.serviceaccount` read the namespace and service account; labels Cilium's default label
 //   filter drops are never part of an identity, so a selector on one never matches.
-// - Peer selectors default their namespace: a CiliumNetworkPolicy's to the policy namespace, a clusterwide
-//   policy's to "any namespace" (pods only); selectors with a `reserved:` key get none.
-// - CIDR rules match only peers outside the cluster; `toFQDNs` match DNS names (which need DNS visibility: an L7
-//   DNS rule somewhere, or Cilium learns no addresses); L7 rules restrict an allow without closing the port.
+// - Peer selectors default their namespace: a CiliumNetworkPolicy's to the policy namespace (unless they name the
+//   pod namespace or namespace labels), a clusterwide policy's to "any namespace" (pods only, unless they name the
+//   pod namespace); selectors with a `reserved:` key get none.
+// - Rules are validated as Cilium's api.Rule.Validate does (one kind of L3 peer per rule, ports required, L7
+//   placement); peers that cannot be resolved offline (node labels, groups, CIDR groups) are warned.
+// - CIDR rules match only peers outside the cluster; `toFQDNs` match DNS names, for the endpoints whose DNS
+//   traffic some L7 DNS rule sends through Cilium's proxy (the others learn no address); L7 rules restrict an allow
+//   without closing the port.
 // - `fromRequires`/`toRequires` grant nothing: they deny, for the endpoints they select, every peer that does
 //   not satisfy them.
 import type { InputDocument } from '../../load/detect.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { NAMESPACE_NAME_LABEL, type Protocol } from '../../model/endpoint.js';
 import { isRecord } from '../../model/json.js';
-import { cidrContainsCidr, isParseError, parseCidr } from '../../net/ip.js';
+import { cidrContainsCidr, isParseError, parseCidr, parseIp } from '../../net/ip.js';
 import { IpSet } from '../../net/ip-set.js';
 import {
   ANY_PEER,
@@ -82,6 +86,21 @@ const ENTITIES = [
   'none',
 ];
 
+/** The L3 peer fields of a rule per direction, of which Cilium accepts only one per rule. */
+const L3_FIELDS: Record<Direction, readonly string[]> = {
+  ingress: ['fromEndpoints', 'fromCIDR', 'fromCIDRSet', 'fromEntities', 'fromNodes', 'fromGroups'],
+  egress: [
+    'toEndpoints',
+    'toCIDR',
+    'toCIDRSet',
+    'toEntities',
+    'toServices',
+    'toFQDNs',
+    'toGroups',
+    'toNodes',
+  ],
+};
+
 /** Order of the companion policies that hold deny rules: before every other policy of the tier. */
 const DENY_ORDER = Number.NEGATIVE_INFINITY;
 /** Order of allow rules; they are a union, so only their place relative to denies matters. */
@@ -124,13 +143,13 @@ export function compileCilium(
     (o) => POLICY_KINDS.includes(o.kind),
   );
   const services = serviceTargets(documents, context.defaultNamespace);
-  // toFQDNs only learn addresses from DNS answers the proxy sees: some policy must send DNS through it.
-  const dnsVisible = objects.some((o) => JSON.stringify(o.spec).includes('"dns":'));
+  // toFQDNs only learn addresses from DNS answers the proxy sees for that endpoint.
+  const dnsProxied = anyOf(...objects.flatMap(dnsProxiedEndpoints));
   const diagnostics: Diagnostic[] = [];
   const policies: IrPolicy[] = [];
   for (const object of objects) {
     const problems = new ObjectProblems(object, 'cilium');
-    const compiled = compilePolicy(object, problems, services, dnsVisible);
+    const compiled = compilePolicy(object, problems, services, dnsProxied);
     diagnostics.push(...problems.diagnostics);
     if (problems.errorCount === 0) policies.push(...compiled);
   }
@@ -141,11 +160,38 @@ export function compileCilium(
   return { tiers, diagnostics };
 }
 
+// The endpoints whose DNS traffic goes through Cilium's DNS proxy: those selected by a rule (of `spec` or
+// `specs`) with an egress L7 DNS rule. Diagnostics are left to the compilation proper.
+function dnsProxiedEndpoints(object: ManifestObject): Selector[] {
+  const value = object.doc.value as Record<string, unknown>;
+  const rules: [unknown, string][] = [
+    [value.spec, '/spec'],
+    ...(Array.isArray(value.specs) ? value.specs.map((r, i): [unknown, string] => [r, `/specs/${i}`]) : []),
+  ];
+  return rules.flatMap(([rule, pointer]) => {
+    if (!isRecord(rule) || !hasDnsRule(rule)) return [];
+    const subject = ruleSubject(object, rule, pointer, new ObjectProblems(object, 'cilium'));
+    return subject ? [subject] : [];
+  });
+}
+
+function hasDnsRule(rule: Record<string, unknown>): boolean {
+  return (
+    Array.isArray(rule.egress) &&
+    rule.egress.some(
+      (entry) =>
+        isRecord(entry) &&
+        Array.isArray(entry.toPorts) &&
+        entry.toPorts.some((p) => isRecord(p) && isRecord(p.rules) && Array.isArray(p.rules.dns)),
+    )
+  );
+}
+
 function compilePolicy(
   object: ManifestObject,
   problems: ObjectProblems,
   services: ReadonlyMap<string, ServiceTarget>,
-  dnsVisible: boolean,
+  dnsProxied: Selector,
 ): IrPolicy[] {
   const value = object.doc.value as Record<string, unknown>;
   const rules: [Record<string, unknown>, string][] = [];
@@ -163,7 +209,7 @@ function compilePolicy(
       ? `cilium.io/${object.kind}/${object.namespace}/${object.name}`
       : `cilium.io/${object.kind}/${object.name}`;
   return rules.flatMap(([rule, pointer], i) =>
-    compileRule(object, rule, pointer, rules.length > 1 ? `${id}#${i}` : id, problems, services, dnsVisible),
+    compileRule(object, rule, pointer, rules.length > 1 ? `${id}#${i}` : id, problems, services, dnsProxied),
   );
 }
 
@@ -174,62 +220,29 @@ function compileRule(
   id: string,
   problems: ObjectProblems,
   services: ReadonlyMap<string, ServiceTarget>,
-  dnsVisible: boolean,
+  dnsProxied: Selector,
 ): IrPolicy[] {
-  const clusterwide = object.namespace === undefined;
   const selectorContext: SelectorContext = { problems, namespace: object.namespace };
-  let subject: Selector;
-  if (rule.endpointSelector !== undefined && rule.nodeSelector !== undefined) {
-    problems.error('invalid-rule', pointer, 'endpointSelector and nodeSelector are mutually exclusive');
-    return [];
-  }
-  if (rule.nodeSelector !== undefined) {
-    if (!clusterwide)
-      problems.error(
-        'invalid-rule',
-        `${pointer}/nodeSelector`,
-        'nodeSelector is only valid in a CiliumClusterwideNetworkPolicy',
-      );
-    const nodes = rule.nodeSelector;
-    if (
-      !isRecord(nodes) ||
-      Object.keys(nodes).some((k) =>
-        isRecord(nodes[k])
-          ? Object.keys(nodes[k] as object).length > 0
-          : Array.isArray(nodes[k]) && (nodes[k] as unknown[]).length > 0,
-      )
-    ) {
-      problems.warn(
-        'node-labels-unknown',
-        `${pointer}/nodeSelector`,
-        'node labels are not in the inputs: this host policy is taken to select every node',
-      );
-    }
-    subject = { type: 'kind', kinds: ['host'] };
-  } else if (rule.endpointSelector !== undefined) {
-    // A CiliumNetworkPolicy only ever selects pods of its own namespace: Cilium replaces any namespace label
-    // the selector names with the policy's.
-    const selected = labelSelector(
-      rule.endpointSelector,
-      `${pointer}/endpointSelector`,
-      selectorContext,
-      !clusterwide,
-    );
-    subject = allOf(
-      POD,
-      clusterwide ? ANY_PEER : { type: 'namespace', names: [object.namespace!] },
-      selected.withoutNamespace,
-    );
-  } else {
-    problems.error(
-      'invalid-rule',
-      pointer,
-      'a rule needs endpointSelector (or nodeSelector in a clusterwide policy)',
-    );
-    return [];
-  }
+  const subject = ruleSubject(object, rule, pointer, problems);
+  if (!subject) return [];
 
+  if (
+    !['ingress', 'ingressDeny', 'egress', 'egressDeny'].some(
+      (k) => Array.isArray(rule[k]) && rule[k].length > 0,
+    )
+  ) {
+    // Older releases accept such a rule and it changes nothing; recent ones reject it (api.Rule.Validate).
+    problems.warn(
+      'empty-rule',
+      pointer,
+      'no ingress, ingressDeny, egress or egressDeny section: this rule has no effect (recent Cilium releases reject it)',
+      'add `ingress: [{}]` to put the endpoints in default deny without allowing anything',
+    );
+    return [];
+  }
   const allow: IrRule[] = [];
+  // toFQDNs allows, which hold only for the endpoints whose DNS answers the proxy sees.
+  const fqdnAllow = new Set<IrRule>();
   const deny: IrRule[] = [];
   const isolates: Direction[] = [];
   const defaultDeny = isRecord(rule.enableDefaultDeny) ? rule.enableDefaultDeny : {};
@@ -255,9 +268,10 @@ function compileRule(
         index,
         selectorContext,
         services,
-        dnsVisible,
+        dnsProxied,
       );
       allow.push(...compiled.rules);
+      if (isRecord(entry) && entry.toFQDNs !== undefined) for (const r of compiled.rules) fqdnAllow.add(r);
       requires.push(...compiled.requires);
     });
     (denyList ?? []).forEach((entry, index) => {
@@ -270,7 +284,7 @@ function compileRule(
         index,
         selectorContext,
         services,
-        dnsVisible,
+        dnsProxied,
       );
       deny.push(...compiled.rules);
       requires.push(...compiled.requires);
@@ -296,12 +310,91 @@ function compileRule(
     ...(object.namespace !== undefined ? { namespace: object.namespace } : {}),
     source: object.doc.at(pointer),
   };
-  const out: IrPolicy[] = [{ id, subject, isolates, order: ALLOW_ORDER, rules: allow, origin }];
+  const out: IrPolicy[] = [];
+  // A rule with its own DNS rule sends its endpoints' DNS through the proxy: nothing to split.
+  if (fqdnAllow.size > 0 && dnsProxied.type !== 'none' && !hasDnsRule(rule)) {
+    // Endpoints whose DNS the proxy does not see learn no address for the names: for them the policy is split
+    // off without its toFQDNs rules (the other endpoints keep the rules in order, as written).
+    out.push({ id, subject: allOf(subject, dnsProxied), isolates, order: ALLOW_ORDER, rules: allow, origin });
+    const unproxied = allOf(subject, noneOf(dnsProxied));
+    if (unproxied.type !== 'none') {
+      out.push({
+        id: `${id}#without-dns-proxy`,
+        subject: unproxied,
+        isolates,
+        order: ALLOW_ORDER,
+        rules: allow.filter((r) => !fqdnAllow.has(r)),
+        origin: { ...origin, precedence: "no DNS rule sends this endpoint's DNS through Cilium's proxy" },
+      });
+    }
+  } else {
+    out.push({ id, subject, isolates, order: ALLOW_ORDER, rules: allow, origin });
+  }
   if (deny.length > 0) {
     const denyOrigin = { ...origin, precedence: 'deny: before every allow' };
     out.push({ id: `${id}#deny`, subject, isolates, order: DENY_ORDER, rules: deny, origin: denyOrigin });
   }
   return out;
+}
+
+/** The endpoints a rule applies to (`endpointSelector` or, for host policies, `nodeSelector`); reports bad input. */
+function ruleSubject(
+  object: ManifestObject,
+  rule: Record<string, unknown>,
+  pointer: string,
+  problems: ObjectProblems,
+): Selector | undefined {
+  const clusterwide = object.namespace === undefined;
+  const selectorContext: SelectorContext = { problems, namespace: object.namespace };
+  if (rule.endpointSelector !== undefined && rule.nodeSelector !== undefined) {
+    problems.error('invalid-rule', pointer, 'endpointSelector and nodeSelector are mutually exclusive');
+    return undefined;
+  }
+  if (rule.nodeSelector !== undefined) {
+    if (!clusterwide)
+      problems.error(
+        'invalid-rule',
+        `${pointer}/nodeSelector`,
+        'nodeSelector is only valid in a CiliumClusterwideNetworkPolicy',
+      );
+    const nodes = rule.nodeSelector;
+    if (
+      !isRecord(nodes) ||
+      Object.keys(nodes).some((k) =>
+        isRecord(nodes[k])
+          ? Object.keys(nodes[k] as object).length > 0
+          : Array.isArray(nodes[k]) && (nodes[k] as unknown[]).length > 0,
+      )
+    ) {
+      problems.warn(
+        'node-labels-unknown',
+        `${pointer}/nodeSelector`,
+        'node labels are not in the inputs: this host policy is taken to select every node',
+      );
+    }
+    return { type: 'kind', kinds: ['host'] };
+  }
+  if (rule.endpointSelector !== undefined) {
+    // A CiliumNetworkPolicy only ever selects pods of its own namespace: Cilium replaces any namespace label
+    // the selector names with the policy's.
+    const selected = labelSelector(
+      rule.endpointSelector,
+      `${pointer}/endpointSelector`,
+      selectorContext,
+      !clusterwide,
+    );
+    return allOf(
+      POD,
+      clusterwide ? ANY_PEER : { type: 'namespace', names: [object.namespace!] },
+      selected.withoutNamespace,
+    );
+  }
+  problems.error(
+    'invalid-rule',
+    pointer,
+    'a rule needs endpointSelector (or nodeSelector in a clusterwide policy)',
+  );
+  return undefined;
 }
 
 function listField(
@@ -325,11 +418,17 @@ interface SelectorContext {
   readonly namespace: string | undefined;
 }
 
+/** A namespace key of a selector: `io.kubernetes.pod.namespace` or an `io.cilium.k8s.namespace.labels.*` key. */
+type NamespaceKey = 'pod' | 'labels';
+
 interface LoweredSelector {
   /** The selector as written. */
   readonly withoutNamespace: Selector;
-  /** Whether it names a namespace (pod namespace or namespace labels) — then no namespace is defaulted. */
-  readonly namesNamespace: boolean;
+  /**
+   * Which namespace key it uses, if any: the pod namespace (no namespace is defaulted) or namespace labels (a
+   * CiliumNetworkPolicy defaults none; a clusterwide policy still keeps the selector to pods).
+   */
+  readonly namespaceKey: NamespaceKey | undefined;
   /** Whether it uses a `reserved:` key — then it selects entities and no namespace is defaulted. */
   readonly reserved: boolean;
 }
@@ -338,7 +437,7 @@ interface LoweredSelector {
 function keyTest(
   sourceAndKey: string,
   test: LabelTest,
-): { selector: Selector; namespace: boolean; reserved: boolean } {
+): { selector: Selector; namespace: NamespaceKey | undefined; reserved: boolean } {
   const colon = sourceAndKey.indexOf(':');
   const source = colon >= 0 ? sourceAndKey.slice(0, colon) : 'any';
   const key = colon >= 0 ? sourceAndKey.slice(colon + 1) : sourceAndKey;
@@ -352,12 +451,12 @@ function keyTest(
     const absent = holds(undefined);
     return {
       selector: present === absent ? (present ? ANY_PEER : NO_PEER) : present ? positive : noneOf(positive),
-      namespace: false,
+      namespace: undefined,
       reserved: true,
     };
   }
   if (source !== 'k8s' && source !== 'any')
-    return { selector: holds(undefined) ? ANY_PEER : NO_PEER, namespace: false, reserved: false };
+    return { selector: holds(undefined) ? ANY_PEER : NO_PEER, namespace: undefined, reserved: false };
   // Labels only pods carry: the test on a pod, what an absent label gives elsewhere.
   const podOnly = (onPods: Selector): Selector =>
     holds(undefined) ? anyOf(noneOf(POD), allOf(POD, onPods)) : allOf(POD, onPods);
@@ -368,7 +467,7 @@ function keyTest(
         scope: 'namespace',
         test: { ...on(test), key: NAMESPACE_NAME_LABEL },
       }),
-      namespace: true,
+      namespace: 'pod',
       reserved: false,
     };
   }
@@ -376,7 +475,7 @@ function keyTest(
     const inner = key.slice(NAMESPACE_LABELS_PREFIX.length);
     return {
       selector: podOnly({ type: 'label', scope: 'namespace', test: { ...on(test), key: inner } }),
-      namespace: true,
+      namespace: 'labels',
       reserved: false,
     };
   }
@@ -390,19 +489,19 @@ function keyTest(
         : test.op === 'absent'
           ? noneOf(POD)
           : allOf(POD, named);
-    return { selector, namespace: false, reserved: false };
+    return { selector, namespace: undefined, reserved: false };
   }
   if (key === CLUSTER_KEY)
     return {
       selector: podOnly(holds(DEFAULT_CLUSTER_NAME) ? ANY_PEER : NO_PEER),
-      namespace: false,
+      namespace: undefined,
       reserved: false,
     };
   if (isDroppedIdentityLabel(key))
-    return { selector: holds(undefined) ? ANY_PEER : NO_PEER, namespace: false, reserved: false };
+    return { selector: holds(undefined) ? ANY_PEER : NO_PEER, namespace: undefined, reserved: false };
   return {
     selector: podOnly({ type: 'label', scope: 'endpoint', test: on(test) }),
-    namespace: false,
+    namespace: undefined,
     reserved: false,
   };
 }
@@ -416,18 +515,20 @@ function labelSelector(
 ): LoweredSelector {
   const { problems } = context;
   const parts: Selector[] = [];
-  let namesNamespace = false;
+  let namespaceKey: NamespaceKey | undefined;
   let reserved = false;
   const add = (key: string, test: LabelTest): void => {
     if (ignoreNamespaceKey && key.replace(/^(k8s|any):/, '') === NAMESPACE_KEY) return;
     const lowered = keyTest(key, test);
     parts.push(lowered.selector);
-    namesNamespace ||= lowered.namespace;
+    // The pod namespace key outranks namespace labels: it stops every defaulting.
+    if (lowered.namespace === 'pod' || namespaceKey === undefined)
+      namespaceKey = lowered.namespace ?? namespaceKey;
     reserved ||= lowered.reserved;
   };
   if (!isRecord(value)) {
     if (value !== null) problems.error('invalid-selector', pointer, 'a selector must be an object');
-    return { withoutNamespace: NO_PEER, namesNamespace, reserved };
+    return { withoutNamespace: NO_PEER, namespaceKey, reserved };
   }
   if (value.matchLabels !== undefined) {
     if (!isRecord(value.matchLabels))
@@ -475,14 +576,17 @@ function labelSelector(
       });
     }
   }
-  return { withoutNamespace: allOf(...parts), namesNamespace, reserved };
+  return { withoutNamespace: allOf(...parts), namespaceKey, reserved };
 }
 
 /** A peer endpoint selector with Cilium's namespace defaulting applied. */
 function peerSelector(value: unknown, pointer: string, context: SelectorContext): Selector {
   const lowered = labelSelector(value, pointer, context);
-  if (lowered.reserved || lowered.namesNamespace) return lowered.withoutNamespace;
-  // CiliumNetworkPolicy: the policy's namespace; clusterwide: any namespace — pods only, no reserved identity.
+  // Cilium's getEndpointSelector: no defaulting for reserved keys or the pod namespace key; a CiliumNetworkPolicy
+  // adds its namespace unless namespace labels are named; a clusterwide policy always keeps the selector to pods
+  // (`io.kubernetes.pod.namespace` Exists), even beside namespace labels that a NotIn would otherwise widen.
+  if (lowered.reserved || lowered.namespaceKey === 'pod') return lowered.withoutNamespace;
+  if (lowered.namespaceKey === 'labels' && context.namespace !== undefined) return lowered.withoutNamespace;
   const namespace: Selector =
     context.namespace !== undefined
       ? { type: 'namespace', names: [context.namespace] }
@@ -495,12 +599,19 @@ function parseCidrs(values: readonly unknown[], pointer: string, problems: Objec
   values.forEach((value, i) => {
     const entry = isRecord(value) ? value : { cidr: value };
     const at = isRecord(value) ? `${pointer}/${i}/cidr` : `${pointer}/${i}`;
-    if (isRecord(value) && value.cidrGroupRef !== undefined) {
+    if (isRecord(value) && (value.cidrGroupRef !== undefined || value.cidrGroupSelector !== undefined)) {
       problems.warn(
         'cidr-group',
         `${pointer}/${i}`,
-        'CiliumCIDRGroup references are not resolved; this entry matches nothing',
+        'CiliumCIDRGroups are not resolved; this entry matches nothing',
       );
+      return;
+    }
+    // toCIDR/fromCIDR entries may be a bare address (api.CIDR accepts one); CIDRSet entries need a prefix.
+    if (typeof value === 'string' && !value.includes('/')) {
+      const ip = parseIp(value);
+      if (isParseError(ip)) problems.error('invalid-cidr', at, ip.error);
+      else set = set.union(IpSet.of([{ family: ip.family, first: ip.value, last: ip.value }]));
       return;
     }
     const parsed =
@@ -541,7 +652,7 @@ function compilePeerRule(
   index: number,
   context: SelectorContext,
   services: ReadonlyMap<string, ServiceTarget>,
-  dnsVisible: boolean,
+  dnsProxied: Selector,
 ): CompiledPeerRule {
   const { problems } = context;
   if (!isRecord(value)) {
@@ -549,6 +660,15 @@ function compilePeerRule(
     return { rules: [], requires: [] };
   }
   const from = direction === 'ingress' ? 'from' : 'to';
+  // A misspelt peer field would otherwise leave an L4-only rule that admits every peer.
+  const known = [...L3_FIELDS[direction], `${from}Requires`, 'toPorts', 'icmps', 'authentication'];
+  for (const field of Object.keys(value).filter((k) => !known.includes(k))) {
+    problems.warn(
+      'unknown-field',
+      `${pointer}/${field}`,
+      `${field} is not a field of a Cilium ${direction} rule: kubectl rejects it (strict field validation) or the API server drops it; aksguard reads the rule without it`,
+    );
+  }
   const l3: Selector[] = [];
   let l3Fields = 0;
   const list = (key: string): unknown[] | undefined => listField(value, key, pointer, problems);
@@ -581,6 +701,29 @@ function compilePeerRule(
       ),
     );
   }
+  // Nodes by node label (enable-node-selector-labels): node labels are not in the inputs, so every node.
+  const nodes = list(`${from}Nodes`);
+  if (nodes !== undefined) {
+    l3Fields++;
+    if (nodes.some((n) => !isRecord(n) || Object.keys(n).length > 0)) {
+      problems.warn(
+        'node-labels-unknown',
+        `${pointer}/${from}Nodes`,
+        'node labels are not in the inputs: this selector is taken to select every node',
+      );
+    }
+    l3.push(nodes.length > 0 ? { type: 'kind', kinds: ['host'] } : NO_PEER);
+  }
+  const groups = list(`${from}Groups`);
+  if (groups !== undefined) {
+    l3Fields++;
+    problems.warn(
+      'groups',
+      `${pointer}/${from}Groups`,
+      'cloud-provider groups (AWS security groups) are not resolved; this entry matches nothing',
+    );
+    l3.push(NO_PEER);
+  }
   for (const key of [`${from}CIDR`, `${from}CIDRSet`]) {
     const cidrs = list(key);
     if (cidrs === undefined) continue;
@@ -601,16 +744,9 @@ function compilePeerRule(
     const fqdns = list('toFQDNs');
     if (fqdns !== undefined) {
       if (isDeny) problems.error('invalid-rule', `${pointer}/toFQDNs`, 'deny rules cannot use toFQDNs');
-      if (l3Fields > 0) {
-        problems.error(
-          'invalid-rule',
-          `${pointer}/toFQDNs`,
-          'toFQDNs cannot be combined with other L3 fields in one rule',
-        );
-      }
       l3Fields++;
       const matches = fqdnMatches(fqdns, `${pointer}/toFQDNs`, problems);
-      if (!dnsVisible) {
+      if (dnsProxied.type === 'none') {
         problems.warn(
           'fqdn-without-dns-visibility',
           `${pointer}/toFQDNs`,
@@ -623,7 +759,30 @@ function compilePeerRule(
       }
     }
   }
-  const ports = compileToPorts(value, isDeny, pointer, problems);
+  // Cilium's rule validation: one kind of L3 peer per rule ("combining … is not supported yet").
+  const combined = L3_FIELDS[direction].filter((key) => Array.isArray(value[key]) && value[key].length > 0);
+  if (combined.length > 1) {
+    problems.error(
+      'invalid-rule',
+      `${pointer}/${combined[1]}`,
+      `combining ${combined.join(' and ')} in one rule is not supported`,
+      'write one rule per kind of peer',
+    );
+  }
+  if (
+    Array.isArray(value.icmps) &&
+    value.icmps.length > 0 &&
+    Array.isArray(value.toPorts) &&
+    value.toPorts.length > 0
+  ) {
+    problems.error(
+      'invalid-rule',
+      `${pointer}/icmps`,
+      'icmps may only be present without toPorts',
+      'write a separate rule for toPorts',
+    );
+  }
+  const ports = compileToPorts(value, direction, isDeny, pointer, problems);
   // No L3 field at all: every peer (an "L4-only" rule); an explicitly empty list selects nothing.
   const peer = l3Fields === 0 ? ANY_PEER : anyOf(...l3);
   // A rule with only requirements grants nothing; an empty rule `{}` selects no peer (Cilium's documented way to
@@ -709,6 +868,7 @@ interface PortsResult {
 
 function compileToPorts(
   rule: Record<string, unknown>,
+  direction: Direction,
   isDeny: boolean,
   pointer: string,
   problems: ObjectProblems,
@@ -741,7 +901,11 @@ function compileToPorts(
           return;
         }
         const protocol = protocolText === 'ANY' ? 'any' : (protocolText as Protocol);
-        const portText = p.port === undefined ? '0' : String(p.port);
+        if (p.port === undefined || p.port === null || p.port === '') {
+          problems.error('invalid-port', pat, 'port must be specified ("0" for every port)');
+          return;
+        }
+        const portText = String(p.port);
         if (/^\d+$/.test(portText)) {
           const port = Number(portText);
           if (!isPortNumber(port, true)) {
@@ -762,17 +926,25 @@ function compileToPorts(
           problems.error('invalid-port', `${pat}/port`, `invalid port ${JSON.stringify(p.port)}`);
         }
       });
-      const l7 = l7Restrictions(entry, at, isDeny, ranged, problems);
+      const l7 = l7Restrictions(entry, at, { direction, isDeny, ranged, ports: matches }, problems);
       return { ports: ports.length === 0 ? {} : { include: matches }, l7 };
     }),
   };
 }
 
+/** What the L7 validation of one toPorts entry needs to know about the rule around it. */
+interface L7Context {
+  readonly direction: Direction;
+  readonly isDeny: boolean;
+  /** Whether a port of the entry is a range (endPort). */
+  readonly ranged: boolean;
+  readonly ports: readonly PortMatch[];
+}
+
 function l7Restrictions(
   entry: Record<string, unknown>,
   pointer: string,
-  isDeny: boolean,
-  ranged: boolean,
+  context: L7Context,
   problems: ObjectProblems,
 ): L7Restriction[] {
   const out: L7Restriction[] = [];
@@ -783,10 +955,28 @@ function l7Restrictions(
   const kinds = ['http', 'dns', 'kafka'].filter((k) =>
     Array.isArray((entry.rules as Record<string, unknown>)[k]),
   );
-  if (isDeny) problems.error('invalid-rule', `${pointer}/rules`, 'deny rules cannot have L7 rules');
-  if (kinds.length > 1)
-    problems.error('invalid-rule', `${pointer}/rules`, 'only one of http, dns, kafka per port rule');
-  if (ranged) problems.error('invalid-rule', `${pointer}/rules`, 'L7 rules do not support port ranges');
+  const at = `${pointer}/rules`;
+  if (context.isDeny) problems.error('invalid-rule', at, 'deny rules cannot have L7 rules');
+  if (kinds.length > 1) problems.error('invalid-rule', at, 'only one of http, dns, kafka per port rule');
+  if (context.ranged) problems.error('invalid-rule', at, 'L7 rules do not support port ranges');
+  // PortRule validation: DNS rules are egress-only and need a port; other L7 rules apply to TCP ports only, and
+  // no L7 rule to the wildcard port 0.
+  if (kinds.includes('dns')) {
+    if (context.direction === 'ingress')
+      problems.error('invalid-rule', at, 'DNS rules are not allowed on ingress');
+    if (context.ports.length === 0)
+      problems.error('invalid-rule', at, 'port 53 must be specified for DNS rules');
+  } else if (kinds.length > 0 && context.ports.some((p) => p.protocol !== 'TCP')) {
+    problems.error(
+      'invalid-rule',
+      at,
+      'L7 rules other than DNS apply to TCP ports only',
+      'set protocol: TCP',
+    );
+  }
+  if (kinds.length > 0 && context.ports.some((p) => !('named' in p) && p.ranges === undefined)) {
+    problems.error('invalid-rule', at, 'L7 rules cannot be used with port 0');
+  }
   const rules = entry.rules as Record<string, unknown[]>;
   for (const item of rules.http ?? []) {
     if (!isRecord(item)) continue;
