@@ -66,7 +66,6 @@ export const TRIVY_CHECKS = {
   'KSV-0009': 'hostNetwork not set',
   'KSV-0017': 'no privileged container',
   'KSV-0024': 'no hostPort',
-  'KSV-0036': 'no service account token mounted',
 } as const;
 
 /** kubescape controls. */
@@ -75,7 +74,6 @@ export const KUBESCAPE_CONTROLS = {
   'C-0041': 'hostNetwork access',
   'C-0044': 'container hostPort',
   'C-0057': 'privileged container',
-  'C-0199': 'NET_RAW capability',
   'C-0240': 'AKS network policy (cloud API)',
   'C-0241': 'AKS Azure RBAC (cloud API)',
   'C-0247': 'AKS control-plane endpoint access restricted (cloud API)',

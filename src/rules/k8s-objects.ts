@@ -138,12 +138,21 @@ export function containerCapabilities(container: ContainerView): { drop: string[
   return { drop: list('drop'), add: list('add') };
 }
 
-/** Whether a container ends up without `NET_RAW`: it drops `NET_RAW` or `ALL` and does not add it back. */
+/** Whether a container sets `securityContext.privileged: true`. */
+export function containerIsPrivileged(container: ContainerView): boolean {
+  return dig(container.value, 'securityContext', 'privileged') === true;
+}
+
+/**
+ * Whether a container ends up without `NET_RAW`, as containerd and CRI-O build the set (kubernetes/kubernetes#51980):
+ * start from the runtime defaults (which include `NET_RAW`), add `ALL`, drop `ALL`, then add and finally drop the
+ * named capabilities. So a named drop always wins, and after `drop: [ALL]` only a named `add` brings it back. A
+ * privileged container gets every capability whatever its lists say.
+ */
 export function containerDropsNetRaw(container: ContainerView): boolean {
+  if (containerIsPrivileged(container)) return false;
   const { drop, add } = containerCapabilities(container);
-  return (
-    (drop.includes('NET_RAW') || drop.includes('ALL')) && !add.includes('NET_RAW') && !add.includes('ALL')
-  );
+  return drop.includes('NET_RAW') || (drop.includes('ALL') && !add.includes('NET_RAW'));
 }
 
 /** The workload object an engine endpoint (`Pod` or a workload's pod template) stands for, if it is among the inputs. */

@@ -1,6 +1,6 @@
 // Reports containers that keep the NET_RAW capability.
 import { dedent, defineRule } from '../define-rule.js';
-import { containerCapabilities, dig } from '../k8s-objects.js';
+import { containerCapabilities, containerDropsNetRaw, containerIsPrivileged, dig } from '../k8s-objects.js';
 
 export const k8sDropNetRaw = defineRule({
   id: 'k8s-drop-net-raw',
@@ -9,7 +9,7 @@ export const k8sDropNetRaw = defineRule({
   defaultSeverity: 'medium',
   docs: {
     summary:
-      'Reports containers that do not drop `NET_RAW` (or `ALL`) in `securityContext.capabilities`, or that add it back.',
+      'Reports containers that keep `NET_RAW`: they drop neither `NET_RAW` nor `ALL` in `securityContext.capabilities`, add `NET_RAW` back after dropping `ALL`, or are privileged.',
     rationale: dedent`
       \`NET_RAW\` lets a process craft raw packets: ARP and DNS spoofing of its neighbours, ICMP tricks, packet
       sniffing setups. The talk names the concrete AKS case: "Kubenet is susceptible to ARP spoofing, you need
@@ -20,6 +20,16 @@ export const k8sDropNetRaw = defineRule({
       requires \`drop: [ALL]\`, and Azure Policy's "Kubernetes cluster containers should only use allowed
       capabilities" enforces a required drop list. Dropping \`ALL\` and adding back only what a container needs
       is the simplest way to comply.
+
+      **How the set is built.** containerd and CRI-O start from their defaults (which include \`NET_RAW\`),
+      apply \`add: [ALL]\`, then \`drop: [ALL]\`, then the named additions and last the named drops: a named
+      \`drop: [NET_RAW]\` always wins, \`drop: [ALL]\` loses only to a named \`add: [NET_RAW]\`, and a
+      privileged container gets every capability whatever its lists say.
+
+      **Compared with other auditors.** Checkov's CKV_K8S_28 is the same per-container check. kubescape's
+      C-0199 (the CIS item "minimize the admission of containers with the NET_RAW capability") is not: it
+      reports Namespaces without a Pod Security Admission \`enforce\` label of baseline or restricted, never a
+      workload, so it is not listed as an equivalent.
     `,
     remediation: {
       kubernetes: dedent`
@@ -35,11 +45,13 @@ export const k8sDropNetRaw = defineRule({
       'https://learn.microsoft.com/azure/aks/use-azure-ad-pod-identity#mitigation',
     ],
   },
-  equivalents: { checkov: ['CKV_K8S_28'], kubescape: ['C-0199'] },
+  equivalents: { checkov: ['CKV_K8S_28'] },
   messages: {
     notDropped: 'Container {{container}} of {{kind}} {{name}} keeps NET_RAW: drop NET_RAW or ALL.',
     addedBack:
       'Container {{container}} of {{kind}} {{name}} adds {{capability}} back, which includes NET_RAW.',
+    privileged:
+      'Container {{container}} of {{kind}} {{name}} is privileged, so it keeps NET_RAW whatever its drop list says.',
   },
   examples: {
     valid: [
@@ -58,6 +70,19 @@ export const k8sDropNetRaw = defineRule({
                     capabilities:
                       drop: [ALL]
                       add: [NET_BIND_SERVICE]
+      `,
+      dedent`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: app
+        spec:
+          containers:
+            - name: app
+              image: app
+              securityContext:
+                capabilities:
+                  drop: [all]
       `,
     ],
     invalid: [
@@ -83,25 +108,51 @@ export const k8sDropNetRaw = defineRule({
           { messageId: 'addedBack', line: 14 },
         ],
       },
+      {
+        input: dedent`
+          apiVersion: apps/v1
+          kind: DaemonSet
+          metadata:
+            name: agent
+          spec:
+            template:
+              spec:
+                containers:
+                  - name: agent
+                    image: agent
+                    securityContext:
+                      privileged: true
+                      capabilities:
+                        drop: [ALL]
+        `,
+        reports: [{ messageId: 'privileged', line: 12 }],
+      },
     ],
   },
   check(ctx) {
     for (const { object, containers } of ctx.workloads) {
       for (const container of containers) {
-        const { drop, add } = containerCapabilities(container);
+        if (containerDropsNetRaw(container)) continue;
         const data = { container: container.name, kind: object.kind, name: object.name };
-        if (!drop.includes('NET_RAW') && !drop.includes('ALL')) {
-          ctx.report('notDropped', { object, pointer: container.pointer }, data);
+        if (containerIsPrivileged(container)) {
+          ctx.report(
+            'privileged',
+            { object, pointer: `${container.pointer}/securityContext/privileged` },
+            data,
+          );
           continue;
         }
+        const { drop, add } = containerCapabilities(container);
         const addList = dig(container.value, 'securityContext', 'capabilities', 'add');
-        const index = add.findIndex((cap) => cap === 'NET_RAW' || cap === 'ALL');
-        if (index >= 0 && Array.isArray(addList))
+        // Kept despite a drop list: only `drop: [ALL]` followed by a named `add: [NET_RAW]` does that.
+        const index = add.indexOf('NET_RAW');
+        if (drop.includes('ALL') && index >= 0 && Array.isArray(addList))
           ctx.report(
             'addedBack',
             { object, pointer: `${container.pointer}/securityContext/capabilities/add/${index}` },
             { ...data, capability: String(addList[index]) },
           );
+        else ctx.report('notDropped', { object, pointer: container.pointer }, data);
       }
     }
   },

@@ -1,6 +1,6 @@
 // Reports privileged containers.
 import { dedent, defineRule } from '../define-rule.js';
-import { dig } from '../k8s-objects.js';
+import { containerIsPrivileged } from '../k8s-objects.js';
 
 export const k8sNoPrivileged = defineRule({
   id: 'k8s-no-privileged',
@@ -17,6 +17,12 @@ export const k8sNoPrivileged = defineRule({
       **What changed since 2021.** Pod Security Policy, which the talk's Azure Policy slide mentions, is gone
       (Kubernetes 1.25); the Pod Security Standards *baseline* profile and the Azure Policy built-in "Kubernetes
       cluster should not allow privileged containers" forbid it.
+
+      **Compared with other auditors.** Checkov (CKV_K8S_16) and Trivy (KSV-0017) check the same field; like
+      this rule, kubescape's C-0057 looks at init and ephemeral containers too. kubescape also fails a
+      container that adds \`SYS_ADMIN\`; this rule does not, because such a container is not privileged (it
+      gets no host devices, and seccomp and AppArmor still apply). The Pod Security Standards *baseline*
+      profile forbids adding \`SYS_ADMIN\`.
     `,
     remediation: {
       kubernetes: dedent`
@@ -49,6 +55,19 @@ export const k8sNoPrivileged = defineRule({
               securityContext:
                 privileged: false
       `,
+      dedent`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: fuse
+        spec:
+          containers:
+            - name: mounter
+              image: fuse
+              securityContext:
+                capabilities:
+                  add: [SYS_ADMIN]
+      `,
     ],
     invalid: [
       {
@@ -71,12 +90,30 @@ export const k8sNoPrivileged = defineRule({
         `,
         reports: [{ messageId: 'privileged', line: 15 }],
       },
+      {
+        input: dedent`
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: app
+          spec:
+            containers:
+              - name: app
+                image: app
+            ephemeralContainers:
+              - name: debugger
+                image: busybox
+                securityContext:
+                  privileged: true
+        `,
+        reports: [{ messageId: 'privileged', line: 13 }],
+      },
     ],
   },
   check(ctx) {
     for (const { object, containers } of ctx.workloads) {
       for (const container of containers) {
-        if (dig(container.value, 'securityContext', 'privileged') === true)
+        if (containerIsPrivileged(container))
           ctx.report(
             'privileged',
             { object, pointer: `${container.pointer}/securityContext/privileged` },

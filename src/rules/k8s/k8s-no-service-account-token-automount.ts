@@ -21,6 +21,16 @@ export const k8sNoServiceAccountTokenAutomount = defineRule({
       projected token with its own audience, so disabling the API token does not break it. Controllers that do
       call the API (ingress controllers, operators) need the token: setting it to \`true\` explicitly tells this
       rule so (the nginx ingress controller broke when a generic check disabled it).
+
+      **Compared with other auditors.** The effective setting is the pod's \`automountServiceAccountToken\`,
+      else its ServiceAccount's (when that ServiceAccount is among the inputs, in the same namespace), else
+      \`true\`; this rule reports the last case only. Checkov (CKV_K8S_38) and kubescape (C-0034) also fail an
+      explicit \`true\`, and kubescape fails a ServiceAccount that does not opt out; here an explicit \`true\`,
+      on the pod or on its ServiceAccount, is the declared need the rule asks for. kubescape also passes a
+      workload whose ServiceAccount is not among the inputs, which this rule reports, since the
+      \`default\` ServiceAccount mounts a token unless someone changed it. Trivy's KSV-0036 is not an
+      equivalent: it flags only an explicit \`true\` (or a hand-written mount of the token path) and passes a
+      pod that does not set the field, the very case reported here.
     `,
     remediation: {
       kubernetes: dedent`
@@ -35,7 +45,7 @@ export const k8sNoServiceAccountTokenAutomount = defineRule({
       'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting',
     ],
   },
-  equivalents: { checkov: ['CKV_K8S_38'], trivy: ['KSV-0036'], kubescape: ['C-0034'] },
+  equivalents: { checkov: ['CKV_K8S_38'], kubescape: ['C-0034'] },
   messages: {
     automounted:
       '{{kind}} {{name}} mounts a token for service account {{serviceAccount}} without declaring it needs one; set automountServiceAccountToken: false (or true where the API is used).',
@@ -76,6 +86,23 @@ export const k8sNoServiceAccountTokenAutomount = defineRule({
                 - name: operator
                   image: operator
       `,
+      dedent`
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata:
+          name: operator
+        automountServiceAccountToken: true
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: operator
+        spec:
+          serviceAccountName: operator
+          containers:
+            - name: operator
+              image: operator
+      `,
     ],
     invalid: [
       {
@@ -93,6 +120,25 @@ export const k8sNoServiceAccountTokenAutomount = defineRule({
                     image: web
         `,
         reports: [{ messageId: 'automounted', line: 8 }],
+      },
+      {
+        input: dedent`
+          apiVersion: v1
+          kind: ServiceAccount
+          metadata:
+            name: web
+          ---
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: web
+          spec:
+            serviceAccountName: web
+            containers:
+              - name: web
+                image: web
+        `,
+        reports: [{ messageId: 'automounted', line: 10 }],
       },
     ],
   },

@@ -23,6 +23,11 @@ export const k8sRequireNetworkPolicyCoverage = defineRule({
       selectors, AdminNetworkPolicy. kube-score's equivalent check matched any single \`matchLabels\` pair and
       ignored \`matchExpressions\`; this one cannot drift from the engine. Host-network pods are their node and
       are not subject to pod policies (see \`k8s-no-host-network\`).
+
+      **Compared with other auditors.** Checkov's CKV2_K8S_6 and kubescape's C-0260 pass a workload as soon
+      as some policy in its namespace selects it (kubescape matches \`matchLabels\` only). This rule asks
+      for isolation in both directions, so a workload selected only by an ingress policy (a policy without
+      \`policyTypes\` and without \`egress\` rules is one) is still reported, for egress.
     `,
     remediation: {
       kubernetes: dedent`
@@ -133,6 +138,33 @@ export const k8sRequireNetworkPolicyCoverage = defineRule({
               matchLabels:
                 app: api
             policyTypes: [Egress]
+        `,
+        reports: [{ messageId: 'notIsolated', line: 1 }],
+      },
+      {
+        input: dedent`
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: api
+            namespace: shop
+            labels:
+              app: api
+          spec:
+            containers:
+              - name: api
+                image: api
+          ---
+          apiVersion: networking.k8s.io/v1
+          kind: NetworkPolicy
+          metadata:
+            name: api-ingress
+            namespace: shop
+          spec:
+            podSelector: {}
+            ingress:
+              - ports:
+                  - port: 8080
         `,
         reports: [{ messageId: 'notIsolated', line: 1 }],
       },
