@@ -26,10 +26,12 @@ export const k8sDropNetRaw = defineRule({
       \`drop: [NET_RAW]\` always wins, \`drop: [ALL]\` loses only to a named \`add: [NET_RAW]\`, and a
       privileged container gets every capability whatever its lists say.
 
-      **Compared with other auditors.** Checkov's CKV_K8S_28 is the same per-container check. kubescape's
-      C-0199 (the CIS item "minimize the admission of containers with the NET_RAW capability") is not: it
-      reports Namespaces without a Pod Security Admission \`enforce\` label of baseline or restricted, never a
-      workload, so it is not listed as an equivalent.
+      **Compared with other auditors.** Checkov's CKV_K8S_28 is the same per-container check, but on the drop
+      list alone: it passes \`drop: [ALL]\` with \`add: [NET_RAW]\` and a privileged container that drops
+      \`ALL\`, which this rule reports, and skips ephemeral containers. kubescape's C-0199 (the CIS item
+      "minimize the admission of containers with the NET_RAW capability") is not an equivalent: it reports
+      Namespaces without a Pod Security Admission \`enforce\` label of baseline or restricted, never a
+      workload.
     `,
     remediation: {
       kubernetes: dedent`
