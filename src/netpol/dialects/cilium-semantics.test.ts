@@ -556,3 +556,13 @@ spec:
     });
   });
 });
+
+describe('Cilium toPorts entries', () => {
+  it('an entry without ports opens nothing (Cilium adds one filter per listed port), and says so', () => {
+    const { check, diagnostics } = checker(
+      dbIngress('  - fromEndpoints: [{matchLabels: {app: web}}]\n    toPorts: [{}]\n'),
+    );
+    expect(diagnostics.map((d) => d.code)).toContain('cilium-no-ports');
+    expect(check('prod/web', 'prod/db', 80).allowed).toBe(false);
+  });
+});
