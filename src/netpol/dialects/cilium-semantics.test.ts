@@ -566,3 +566,14 @@ describe('Cilium toPorts entries', () => {
     expect(check('prod/web', 'prod/db', 80).allowed).toBe(false);
   });
 });
+
+describe('Cilium explicitly empty peer lists', () => {
+  it('fromEndpoints: [] selects no peer, even beside toPorts (an absent list would mean every peer)', () => {
+    const empty = checker(
+      dbIngress('  - fromEndpoints: []\n    toPorts: [{ports: [{port: "80", protocol: TCP}]}]\n'),
+    );
+    expect(empty.check('prod/web', 'prod/db', 80).allowed).toBe(false);
+    const absent = checker(dbIngress('  - toPorts: [{ports: [{port: "80", protocol: TCP}]}]\n'));
+    expect(absent.check('prod/web', 'prod/db', 80).allowed).toBe(true);
+  });
+});
