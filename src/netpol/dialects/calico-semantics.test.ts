@@ -476,6 +476,11 @@ spec:
       '{action: Allow, source: {selector: global()}}',
       'calico-invalid-selector',
     ],
+    [
+      'a rule CIDR with host bits set',
+      '{action: Allow, source: {nets: [10.0.1.1/16]}}',
+      'calico-invalid-cidr',
+    ],
   ])('rejects %s', (_name, text, code) => {
     expect(errorsOf(rule(text)).map((e) => e.split(' ')[0])).toContain(code);
   });
@@ -661,5 +666,25 @@ spec:
 `);
     expect(diagnostics.map((d) => `${d.severity} ${d.code}`)).toContain('warning calico-unknown-field');
     expect(check('dev/tool', '8.8.8.8', 443).allowed).toBe(true);
+  });
+});
+
+describe('Calico network set CIDRs', () => {
+  it('a GlobalNetworkSet CIDR with host bits set is masked, not rejected', () => {
+    const { check, diagnostics } = checker(`${PODS}---
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkSet
+metadata: {name: partners, labels: {role: partner}}
+spec: {nets: [192.0.2.77/24]}
+---
+${GNP}
+metadata: {name: tool-out}
+spec:
+  selector: app == "tool"
+  types: [Egress]
+  egress: [{action: Allow, destination: {selector: role == "partner"}}]
+`);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(check('dev/tool', '192.0.2.1', 443).allowed).toBe(true);
   });
 });
