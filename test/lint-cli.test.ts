@@ -94,3 +94,35 @@ describe('aksguard netpol lint exit codes and options', () => {
     expect(json.findings.length).toBeGreaterThan(0);
   });
 });
+
+describe('aksguard netpol lint on ClusterNetworkPolicies alone', () => {
+  it('runs the network-policy rules: a ClusterNetworkPolicy is a network policy', async () => {
+    const stdin = `apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: prod}
+spec: {containers: [{name: c, image: nginx:1.27}]}
+status: {podIP: 10.0.0.1}
+---
+apiVersion: policy.networking.k8s.io/v1beta1
+kind: ClusterNetworkPolicy
+metadata: {name: admin}
+spec:
+  tier: Admin
+  priority: 1
+  subject: {namespaces: {}}
+  ingress:
+  - {action: Deny, from: [{namespaces: {}}]}
+  - {action: Accept, from: [{namespaces: {}}]}
+`;
+    const run = await runCli(
+      ['netpol', 'lint', '-', '--format', 'json', '--rule', 'netpol-no-shadowed-rule'],
+      {
+        stdin,
+      },
+    );
+    const json = JSON.parse(run.stdout) as Contract;
+    expect(json.findings.map((f) => `${f.ruleId} ${f.resource.kind} ${f.resource.line}`)).toEqual([
+      'netpol-no-shadowed-rule ClusterNetworkPolicy 16',
+    ]);
+  });
+});

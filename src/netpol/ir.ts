@@ -22,7 +22,8 @@
 //   split when only some of its endpoints have their DNS seen by Cilium's proxy);
 //   fromRequires → a deny of peers that do not satisfy the requirement; L7 → `l7` on the allow.
 // - AdminNetworkPolicy: policies of the `admin` layer ordered by priority, Allow/Deny/Pass, no isolation;
-//   BaselineAdminNetworkPolicy: the `baseline` layer, Allow/Deny, no isolation.
+//   BaselineAdminNetworkPolicy: the `baseline` layer, Allow/Deny, no isolation; ClusterNetworkPolicy: its Admin
+//   or Baseline tier's layer, by priority, Accept/Deny/Pass (see dialects/anp.ts).
 import type { Protocol } from '../model/endpoint.js';
 import type { SourceRef } from '../model/source.js';
 import type { IpSet } from '../net/ip-set.js';

@@ -18,6 +18,7 @@ const POLICY_KINDS: ReadonlySet<string> = new Set([
   'CiliumClusterwideNetworkPolicy',
   'AdminNetworkPolicy',
   'BaselineAdminNetworkPolicy',
+  'ClusterNetworkPolicy',
 ]);
 
 /** One policy object of the inputs and the compiled policies it became (a Calico policy may become several). */
