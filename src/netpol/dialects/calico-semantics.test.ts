@@ -115,6 +115,30 @@ spec:
     expect(check('dev/tool', 'prod/db', 80).allowed).toBe(false);
   });
 
+  it('at order 1000 a Kubernetes policy runs as knp.default.NAME: Calico names before it run first', () => {
+    const kubernetesAllow = `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: allow-all, namespace: prod}
+spec: {podSelector: {matchLabels: {app: db}}, ingress: [{}]}
+`;
+    const calicoDeny = (name: string) => `---
+${NP}
+metadata: {name: ${name}, namespace: prod}
+spec:
+  order: 1000
+  selector: app == "db"
+  ingress: [{action: Deny}]
+`;
+    // "aaa" < "knp.default.allow-all" < "zzz"
+    expect(
+      checker(`${PODS}${kubernetesAllow}${calicoDeny('aaa')}`).check('dev/tool', 'prod/db', 80).allowed,
+    ).toBe(false);
+    expect(
+      checker(`${PODS}${kubernetesAllow}${calicoDeny('zzz')}`).check('dev/tool', 'prod/db', 80).allowed,
+    ).toBe(true);
+  });
+
   it('a Calico policy after the Kubernetes ones (order 1000) still allows what they leave undecided', () => {
     // Kubernetes NetworkPolicies hold only allow rules: an unmatched packet moves on to the next policy of the
     // default tier, and only the end of the tier denies.
