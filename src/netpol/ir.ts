@@ -14,11 +14,12 @@
 // How each dialect maps onto it (the compilers own these choices; the evaluator has no dialect cases):
 // - Kubernetes NetworkPolicy: policies in the `default` tier (layer `tiered`, order 1 000 000, as Calico places
 //   them) with order 1000, allow rules only, `isolates` = policyTypes; end-of-tier deny = isolation.
-// - Calico: one tier per Tier object (its order and defaultAction); policy order; Allow/Deny/Pass/Log;
-//   notSelector/notNets as `not` selectors, notPorts/notProtocol as `ports.exclude`; NetworkSets compile to
-//   `ipSet` peers; `types` → `isolates`.
+// - Calico: one tier per Tier object (its order and defaultAction); policy order, ties broken by policy name
+//   (`sortName`); Allow/Deny/Pass/Log; notSelector/notNets as `not` selectors, notPorts/notProtocol as
+//   `ports.exclude`; NetworkSets compile to `ipSet` peers; `types` → `isolates`.
 // - Cilium: policies in the `default` tier; deny rules in policies ordered before every allow (deny wins);
-//   `enableDefaultDeny: false` → empty `isolates`; entities → `entity` selectors; toFQDNs → `fqdn`;
+//   `enableDefaultDeny: false` → empty `isolates`; entities → `entity` selectors; toFQDNs → `fqdn` (a policy is
+//   split when only some of its endpoints have their DNS seen by Cilium's proxy);
 //   fromRequires → a deny of peers that do not satisfy the requirement; L7 → `l7` on the allow.
 // - AdminNetworkPolicy: policies of the `admin` layer ordered by priority, Allow/Deny/Pass, no isolation;
 //   BaselineAdminNetworkPolicy: the `baseline` layer, Allow/Deny, no isolation; ClusterNetworkPolicy: its Admin

@@ -115,6 +115,30 @@ spec:
     expect(check('dev/tool', 'prod/db', 80).allowed).toBe(false);
   });
 
+  it('at order 1000 a Kubernetes policy runs as knp.default.NAME: Calico names before it run first', () => {
+    const kubernetesAllow = `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: allow-all, namespace: prod}
+spec: {podSelector: {matchLabels: {app: db}}, ingress: [{}]}
+`;
+    const calicoDeny = (name: string) => `---
+${NP}
+metadata: {name: ${name}, namespace: prod}
+spec:
+  order: 1000
+  selector: app == "db"
+  ingress: [{action: Deny}]
+`;
+    // "aaa" < "knp.default.allow-all" < "zzz"
+    expect(
+      checker(`${PODS}${kubernetesAllow}${calicoDeny('aaa')}`).check('dev/tool', 'prod/db', 80).allowed,
+    ).toBe(false);
+    expect(
+      checker(`${PODS}${kubernetesAllow}${calicoDeny('zzz')}`).check('dev/tool', 'prod/db', 80).allowed,
+    ).toBe(true);
+  });
+
   it('a Calico policy after the Kubernetes ones (order 1000) still allows what they leave undecided', () => {
     // Kubernetes NetworkPolicies hold only allow rules: an unmatched packet moves on to the next policy of the
     // default tier, and only the end of the tier denies.
@@ -476,6 +500,11 @@ spec:
       '{action: Allow, source: {selector: global()}}',
       'calico-invalid-selector',
     ],
+    [
+      'a rule CIDR with host bits set',
+      '{action: Allow, source: {nets: [10.0.1.1/16]}}',
+      'calico-invalid-cidr',
+    ],
   ])('rejects %s', (_name, text, code) => {
     expect(errorsOf(rule(text)).map((e) => e.split(' ')[0])).toContain(code);
   });
@@ -661,5 +690,25 @@ spec:
 `);
     expect(diagnostics.map((d) => `${d.severity} ${d.code}`)).toContain('warning calico-unknown-field');
     expect(check('dev/tool', '8.8.8.8', 443).allowed).toBe(true);
+  });
+});
+
+describe('Calico network set CIDRs', () => {
+  it('a GlobalNetworkSet CIDR with host bits set is masked, not rejected', () => {
+    const { check, diagnostics } = checker(`${PODS}---
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkSet
+metadata: {name: partners, labels: {role: partner}}
+spec: {nets: [192.0.2.77/24]}
+---
+${GNP}
+metadata: {name: tool-out}
+spec:
+  selector: app == "tool"
+  types: [Egress]
+  egress: [{action: Allow, destination: {selector: role == "partner"}}]
+`);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(check('dev/tool', '192.0.2.1', 443).allowed).toBe(true);
   });
 });

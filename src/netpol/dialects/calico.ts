@@ -19,7 +19,7 @@ import type { InputDocument } from '../../load/detect.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { NAMESPACE_NAME_LABEL, type Protocol } from '../../model/endpoint.js';
 import { isRecord } from '../../model/json.js';
-import { type IpAddress, isParseError, parseCidr, parseIp } from '../../net/ip.js';
+import { formatCidr, type IpAddress, isParseError, parseCidr, parseIp } from '../../net/ip.js';
 import { IpSet } from '../../net/ip-set.js';
 import {
   ANY_PEER,
@@ -415,6 +415,7 @@ class CalicoCompiler {
       arrayField(object.spec, 'nets', '/spec', problems) ?? [],
       '/spec/nets',
       problems,
+      false,
     );
     diagnostics.push(...problems.diagnostics);
     if (problems.errorCount > 0) return;
@@ -491,14 +492,17 @@ class CalicoCompiler {
     return [{ name: object.name, node, labels: object.labels, expectedIps: ips, profiles, object }];
   }
 
-  parseNets(values: readonly unknown[], pointer: string, problems: ObjectProblems): IpSet {
+  /**
+   * Parses `nets` entries: CIDRs or bare IPs (a /32 or /128). A rule's nets must be network addresses (the
+   * validator's `net` check, `strict`); a network set's are masked (`cidr`).
+   */
+  parseNets(values: readonly unknown[], pointer: string, problems: ObjectProblems, strict: boolean): IpSet {
     let set = IpSet.EMPTY;
     values.forEach((value, i) => {
       if (typeof value !== 'string') {
         problems.error('invalid-cidr', `${pointer}/${i}`, 'nets entries must be strings');
         return;
       }
-      // Calico accepts a bare IP as a /32 (or /128) and masks host bits (cnet.ParseCIDROrIP, Network()).
       const ip = value.includes('/') ? undefined : parseIp(value);
       if (ip && !isParseError(ip)) {
         set = set.union(IpSet.of(ipIntervals([ip])));
@@ -507,6 +511,15 @@ class CalicoCompiler {
       const parsed = parseCidr(value);
       if (isParseError(parsed)) {
         problems.error('invalid-cidr', `${pointer}/${i}`, parsed.error);
+        return;
+      }
+      if (strict && parsed.hostBitsSet) {
+        problems.error(
+          'invalid-cidr',
+          `${pointer}/${i}`,
+          `${value} has host bits set: a rule's nets must be network addresses`,
+          `write ${formatCidr(parsed.cidr)}`,
+        );
         return;
       }
       set = set.union(IpSet.fromCidrs([parsed.cidr]));
@@ -992,9 +1005,9 @@ class CalicoCompiler {
     const parts: Selector[] = [];
     const nets = arrayField(entity, 'nets', pointer, problems);
     const notNets = arrayField(entity, 'notNets', pointer, problems);
-    if (nets) parts.push({ type: 'ipSet', set: this.parseNets(nets, `${pointer}/nets`, problems) });
+    if (nets) parts.push({ type: 'ipSet', set: this.parseNets(nets, `${pointer}/nets`, problems, true) });
     if (notNets) {
-      const set = this.parseNets(notNets, `${pointer}/notNets`, problems);
+      const set = this.parseNets(notNets, `${pointer}/notNets`, problems, true);
       if (set.covers(IpSet.all([4])) || set.covers(IpSet.all([6]))) {
         problems.error(
           'invalid-not-nets',

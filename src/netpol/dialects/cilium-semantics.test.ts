@@ -556,3 +556,24 @@ spec:
     });
   });
 });
+
+describe('Cilium toPorts entries', () => {
+  it('an entry without ports opens nothing (Cilium adds one filter per listed port), and says so', () => {
+    const { check, diagnostics } = checker(
+      dbIngress('  - fromEndpoints: [{matchLabels: {app: web}}]\n    toPorts: [{}]\n'),
+    );
+    expect(diagnostics.map((d) => d.code)).toContain('cilium-no-ports');
+    expect(check('prod/web', 'prod/db', 80).allowed).toBe(false);
+  });
+});
+
+describe('Cilium explicitly empty peer lists', () => {
+  it('fromEndpoints: [] selects no peer, even beside toPorts (an absent list would mean every peer)', () => {
+    const empty = checker(
+      dbIngress('  - fromEndpoints: []\n    toPorts: [{ports: [{port: "80", protocol: TCP}]}]\n'),
+    );
+    expect(empty.check('prod/web', 'prod/db', 80).allowed).toBe(false);
+    const absent = checker(dbIngress('  - toPorts: [{ports: [{port: "80", protocol: TCP}]}]\n'));
+    expect(absent.check('prod/web', 'prod/db', 80).allowed).toBe(true);
+  });
+});

@@ -927,7 +927,11 @@ function compileToPorts(
         }
       });
       const l7 = l7Restrictions(entry, at, { direction, isDeny, ranged, ports: matches }, problems);
-      return { ports: ports.length === 0 ? {} : { include: matches }, l7 };
+      // Cilium adds one filter per listed port: an entry without ports opens nothing.
+      if (ports.length === 0) {
+        problems.warn('no-ports', at, 'a toPorts entry without ports matches no port: it allows nothing');
+      }
+      return { ports: { include: matches }, l7 };
     }),
   };
 }

@@ -529,6 +529,8 @@ function compilePolicy(
       ),
       isolates: types,
       order: KUBERNETES_POLICY_ORDER,
+      // Calico runs a Kubernetes policy as `knp.default.NAME` at order 1000: ties with its own policies go by that name.
+      sortName: `knp.default.${name}`,
       rules,
       origin: { dialect: 'kubernetes', kind: 'NetworkPolicy', name, namespace, source: doc.at() },
     },
