@@ -4,7 +4,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { EndpointInventory } from '../model/endpoint.js';
 import { compileAdminNetworkPolicies } from './dialects/anp.js';
 import { compileCalico, hostEndpointPeer } from './dialects/calico.js';
-import { compileCilium } from './dialects/cilium.js';
+import { compileCilium, holdsCiliumPolicies } from './dialects/cilium.js';
 import { compileKubernetesPolicies } from './dialects/kubernetes.js';
 import { buildEndpoints } from './endpoints.js';
 import { buildPolicyModel, type Peer, type PolicyModel } from './ir.js';
@@ -33,7 +33,11 @@ export function analyzeNetworkPolicies(
   options: AnalysisOptions = {},
 ): NetpolAnalysis {
   const endpoints = buildEndpoints(documents, options);
-  const kubernetes = compileKubernetesPolicies(documents, options);
+  // Cilium's CIDR rules never match cluster endpoints, so under Cilium a Kubernetes ipBlock does not match pods.
+  const kubernetes = compileKubernetesPolicies(documents, {
+    ...options,
+    ipBlockMatchesPods: !holdsCiliumPolicies(documents, options.defaultNamespace ?? 'default'),
+  });
   const context = { inventory: endpoints.inventory, defaultNamespace: options.defaultNamespace ?? 'default' };
   const calico = compileCalico(documents, context);
   const cilium = compileCilium(documents, context);

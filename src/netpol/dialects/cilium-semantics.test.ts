@@ -139,6 +139,35 @@ describe('Cilium CIDR rules', () => {
   });
 });
 
+describe('Kubernetes NetworkPolicy under Cilium', () => {
+  const ipBlockToDb = `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db-from-block, namespace: prod}
+spec:
+  podSelector: {matchLabels: {app: db}}
+  ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/8}}]}]
+`;
+  const unrelatedCilium = `---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: unrelated, namespace: dev}
+spec:
+  endpointSelector: {matchLabels: {app: tool}}
+  egress: [{toEntities: [world]}]
+`;
+
+  it('an ipBlock matches pods by their IPs, except where Cilium policies show the dataplane is Cilium', () => {
+    // prod/web has IP 10.244.0.x, inside the block.
+    const plain = checker(`${PODS}${ipBlockToDb}`);
+    expect(plain.check('prod/web', 'prod/db', 80).allowed).toBe(true);
+    const underCilium = checker(`${PODS}${ipBlockToDb}${unrelatedCilium}`);
+    expect(underCilium.check('prod/web', 'prod/db', 80).allowed).toBe(false);
+    // Addresses outside the cluster still match.
+    expect(underCilium.check('10.9.9.9', 'prod/db', 80).allowed).toBe(true);
+  });
+});
+
 describe('Cilium ports', () => {
   it('a port without protocol is ANY: TCP, UDP and SCTP', () => {
     const { check } = checker(dbIngress('  - toPorts: [{ports: [{port: "53"}]}]\n'));

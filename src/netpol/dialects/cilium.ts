@@ -134,6 +134,13 @@ export function isDroppedIdentityLabel(key: string): boolean {
   );
 }
 
+/** Whether the inputs hold Cilium policies, and so describe a cluster whose dataplane is Cilium. */
+export function holdsCiliumPolicies(documents: readonly InputDocument[], defaultNamespace: string): boolean {
+  return objectsOfGroups(documents, ['cilium.io'], CLUSTER_SCOPED, defaultNamespace).some((o) =>
+    POLICY_KINDS.includes(o.kind),
+  );
+}
+
 /** Compiles every Cilium policy of the inputs. Invalid policies are reported and left out whole. */
 export function compileCilium(
   documents: readonly InputDocument[],

@@ -45,6 +45,11 @@ import { describePorts } from '../ports.js';
 export interface KubernetesCompileOptions {
   /** Namespace of policies without `metadata.namespace`; `default` otherwise. */
   readonly defaultNamespace?: string;
+  /**
+   * Whether an ipBlock matches pods (and hosts) by their known IPs (default `true`); `false` where the
+   * dataplane is Cilium, whose CIDR rules only match peers outside the cluster.
+   */
+  readonly ipBlockMatchesPods?: boolean;
 }
 
 /** The compiled policies (in the `default` tier) and the problems found. */
@@ -110,7 +115,13 @@ export function compileKubernetesPolicies(
       generatedCount.set(`${namespace}/${prefix}`, n);
       name = `${prefix}<generated-${n}>`;
     }
-    const { policy, warnings } = compilePolicy(doc, value, namespace, name);
+    const { policy, warnings } = compilePolicy(
+      doc,
+      value,
+      namespace,
+      name,
+      options.ipBlockMatchesPods ?? true,
+    );
     diagnostics.push(...warnings);
     const key = `${namespace}/${policy.origin.name}`;
     const previous = byName.get(key);
@@ -463,6 +474,7 @@ function compilePolicy(
   value: Record<string, unknown>,
   namespace: string,
   name: string,
+  ipBlockMatchesPods: boolean,
 ): { policy: IrPolicy; warnings: Diagnostic[] } {
   const spec = value.spec as Record<string, unknown>;
   const warnings: Diagnostic[] = [];
@@ -503,7 +515,14 @@ function compilePolicy(
       }
       peers.forEach((peer, j) => {
         const peerAt = `${at}/${peersKey}/${j}`;
-        const lowered = lowerPeer(peer as Record<string, unknown>, namespace, doc, peerAt, warnings);
+        const lowered = lowerPeer(
+          peer as Record<string, unknown>,
+          namespace,
+          doc,
+          peerAt,
+          warnings,
+          ipBlockMatchesPods,
+        );
         rules.push({
           direction,
           peer: lowered.selector,
@@ -538,9 +557,13 @@ function compilePolicy(
   };
 }
 
+/** Peers that are neither pods nor hosts: Cilium's CIDR rules match only these. */
+const OUTSIDE_THE_CLUSTER: Selector = { type: 'kind', kinds: ['external', 'fqdn'] };
+
 /**
  * A peer: podSelector alone = pods of the policy's namespace; namespaceSelector alone = every pod of the
- * selected namespaces; both = the intersection; ipBlock = addresses in cidr and in no except block.
+ * selected namespaces; both = the intersection; ipBlock = addresses in cidr and in no except block (only
+ * outside the cluster when `ipBlockMatchesPods` is false).
  */
 function lowerPeer(
   peer: Record<string, unknown>,
@@ -548,6 +571,7 @@ function lowerPeer(
   doc: InputDocument,
   at: string,
   warnings: Diagnostic[],
+  ipBlockMatchesPods: boolean,
 ): { selector: Selector; text: string } {
   if (isSet(peer.ipBlock)) {
     const block = peer.ipBlock as Record<string, unknown>;
@@ -564,7 +588,13 @@ function lowerPeer(
             noneOf(anyOf(...excepts.map((e): Selector => ({ type: 'ipSet', set: IpSet.fromCidrs([e]) })))),
           );
     const exceptText = excepts.length ? ` except ${excepts.map(formatCidr).join(', ')}` : '';
-    return { selector, text: `ipBlock ${formatCidr(cidr)}${exceptText}` };
+    const text = `ipBlock ${formatCidr(cidr)}${exceptText}`;
+    return ipBlockMatchesPods
+      ? { selector, text }
+      : {
+          selector: allOf(OUTSIDE_THE_CLUSTER, selector),
+          text: `${text} (Cilium: outside the cluster only)`,
+        };
   }
   const pods = lowerLabelSelector(peer.podSelector, 'endpoint');
   if (!isSet(peer.namespaceSelector)) {
