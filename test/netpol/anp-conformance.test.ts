@@ -704,6 +704,362 @@ function baselineIngressTcpTests(): UpstreamTest[] {
   ];
 }
 
+// The other BaselineAdminNetworkPolicy manifests (base/baseline_admin_network_policy/core-{egress-tcp,
+// egress-udp,egress-sctp,ingress-udp,ingress-sctp}-rules.yaml) share one rule list, the Baseline tier having no
+// Pass: everything from (to) one house as Allow then Deny; a Deny of slytherin at one port; an Allow of a third
+// house at one port, then a Deny of the rest of it; a Deny of professor Quirrell and an Allow of professor
+// Dumbledore at the professors' port.
+function baselineRules(
+  d: 'from' | 'to',
+  everything: string,
+  slytherinPort: PortClause & { readonly port: number },
+  house: string,
+  housePort: PortClause & { readonly port: number },
+  professorsPort: PortClause,
+): Rule[] {
+  return [
+    rule(`allow-${d}-${everything}-everything`, 'Allow', [inNamespace(everything)]),
+    rule(`deny-${d}-${everything}-everything`, 'Deny', [inNamespace(everything)]),
+    rule(
+      `deny-${d}-slytherin-at-port-${slytherinPort.port}`,
+      'Deny',
+      [inNamespace('slytherin')],
+      [slytherinPort],
+    ),
+    rule(`allow-${d}-${house}-at-port-${housePort.port}`, 'Allow', [inNamespace(house)], [housePort]),
+    rule(`deny-${d}-${house}-everything-else`, 'Deny', [inNamespace(house)]),
+    rule(`deny-${d}-professor-quirrell`, 'Deny', [professor(QUIRRELL)], [professorsPort]),
+    rule(`allow-${d}-professor-dumbledore`, 'Allow', [professor(DUMBLEDORE)], [professorsPort]),
+  ];
+}
+
+/** The `default` BaselineAdminNetworkPolicy of one house, its rules in one direction. */
+function baselineDefault(house: string, direction: 'ingress' | 'egress', rules: Rule[]): PolicySet {
+  return yamlOf({
+    kind: 'BaselineAdminNetworkPolicy',
+    name: 'default',
+    subject: inNamespace(house),
+    [direction]: rules,
+  });
+}
+
+// core-egress-tcp-rules.yaml: subject gryffindor.
+const BASELINE_EGRESS_TCP_RULES = baselineRules(
+  'to',
+  'ravenclaw',
+  { protocol: TCP, port: 80 },
+  'hufflepuff',
+  { protocol: TCP, port: 8080 },
+  portNumber(TCP, 80),
+);
+
+function baselineEgressTcpTests(): UpstreamTest[] {
+  const declared = baselineDefault('gryffindor', 'egress', BASELINE_EGRESS_TCP_RULES);
+  const denyFirst = baselineDefault('gryffindor', 'egress', swap(BASELINE_EGRESS_TCP_RULES, 0, 1));
+  return [
+    {
+      name: 'BaselineAdminNetworkPolicyEgressTCP',
+      steps: [
+        {
+          name: "Should support an 'allow-egress' policy for TCP protocol; ensure rule ordering is respected",
+          policies: declared,
+          probes: [
+            [HARRY_0!, LUNA_0!, TCP, 80, ALLOWED],
+            [HARRY_1!, LUNA_0!, TCP, 8080, ALLOWED],
+          ],
+        },
+        {
+          name: "Should support an 'allow-egress' policy for TCP protocol at the specified port",
+          policies: declared,
+          probes: [
+            [HARRY_0!, CEDRIC_1!, TCP, 8080, ALLOWED],
+            [HARRY_1!, CEDRIC_1!, TCP, 80, DENIED],
+          ],
+        },
+        {
+          name: "Should support an 'deny-egress' policy for TCP protocol; ensure rule ordering is respected",
+          policies: denyFirst,
+          probes: [
+            [HARRY_0!, LUNA_1!, TCP, 80, DENIED],
+            [HARRY_1!, LUNA_1!, TCP, 8080, DENIED],
+          ],
+        },
+        {
+          name: "Should support a 'deny-egress' policy for TCP protocol at the specified port",
+          policies: denyFirst,
+          probes: [
+            [HARRY_0!, DRACO_0!, TCP, 80, DENIED],
+            [HARRY_1!, DRACO_0!, TCP, 8080, ALLOWED],
+          ],
+        },
+      ],
+    },
+    {
+      name: 'BaselineAdminNetworkPolicyEgressPodSelectorTCP',
+      steps: [
+        {
+          name: "Should support an 'allow-egress' policy for TCP protocol at the specified pod",
+          policies: declared,
+          probes: [[HARRY_0!, DUMBLEDORE, TCP, 80, ALLOWED]],
+        },
+        {
+          name: "Should support a 'deny-egress' policy for TCP protocol at the specified pod",
+          policies: declared,
+          probes: [[HARRY_0!, QUIRRELL, TCP, 80, DENIED]],
+        },
+      ],
+    },
+  ];
+}
+
+// core-egress-udp-rules.yaml: subject hufflepuff.
+const BASELINE_EGRESS_UDP_RULES = baselineRules(
+  'to',
+  'ravenclaw',
+  { protocol: UDP, port: 5353 },
+  'gryffindor',
+  { protocol: UDP, port: 53 },
+  portNumber(UDP, 53),
+);
+
+function baselineEgressUdpTests(): UpstreamTest[] {
+  const declared = baselineDefault('hufflepuff', 'egress', BASELINE_EGRESS_UDP_RULES);
+  const denyFirst = baselineDefault('hufflepuff', 'egress', swap(BASELINE_EGRESS_UDP_RULES, 0, 1));
+  // BaselineAdminNetworkPolicyEgressNamedPort rewrites rule 3's UDP 53 as the named port `dns`.
+  const namedPortRules = [...BASELINE_EGRESS_UDP_RULES];
+  namedPortRules[3] = { ...namedPortRules[3]!, ports: [namedPort('dns')] };
+  return [
+    {
+      name: 'BaselineAdminNetworkPolicyEgressUDP',
+      steps: [
+        {
+          name: "Should support an 'allow-egress' policy for UDP protocol; ensure rule ordering is respected",
+          policies: declared,
+          probes: [
+            [CEDRIC_0!, LUNA_0!, UDP, 53, ALLOWED],
+            [CEDRIC_1!, LUNA_0!, UDP, 5353, ALLOWED],
+          ],
+        },
+        {
+          name: "Should support an 'allow-egress' policy for UDP protocol at the specified port",
+          policies: declared,
+          probes: [
+            [CEDRIC_0!, HARRY_1!, UDP, 53, ALLOWED],
+            [CEDRIC_1!, HARRY_1!, UDP, 5353, DENIED],
+          ],
+        },
+        {
+          name: "Should support an 'deny-egress' policy for UDP protocol; ensure rule ordering is respected",
+          policies: denyFirst,
+          probes: [
+            [CEDRIC_0!, LUNA_1!, UDP, 53, DENIED],
+            [CEDRIC_1!, LUNA_1!, UDP, 5353, DENIED],
+          ],
+        },
+        {
+          name: "Should support a 'deny-egress' policy for UDP protocol at the specified port",
+          policies: denyFirst,
+          probes: [
+            [CEDRIC_0!, DRACO_0!, UDP, 5353, DENIED],
+            [CEDRIC_1!, DRACO_0!, UDP, 53, ALLOWED],
+          ],
+        },
+      ],
+    },
+    {
+      name: 'BaselineAdminNetworkPolicyEgressNamedPort',
+      steps: [
+        {
+          name: "Should support an 'allow-egress' policy for named port",
+          policies: baselineDefault('hufflepuff', 'egress', namedPortRules),
+          probes: [
+            [CEDRIC_0!, HARRY_1!, UDP, 53, ALLOWED],
+            [CEDRIC_1!, HARRY_1!, UDP, 5353, DENIED],
+          ],
+        },
+      ],
+    },
+    {
+      name: 'BaselineAdminNetworkPolicyEgressPodSelectorUDP',
+      steps: [
+        {
+          name: "Should support an 'deny-egress' policy for UDP protocol at the specified pod",
+          policies: declared,
+          probes: [[CEDRIC_0!, QUIRRELL, UDP, 53, DENIED]],
+        },
+        {
+          // Upstream's title says SCTP; the probe is UDP, from ravenclaw, which the policy does not select.
+          name: "Should support an 'allow-egress' policy for SCTP protocol at the specified pod",
+          policies: declared,
+          probes: [[LUNA_0!, DUMBLEDORE, UDP, 53, ALLOWED]],
+        },
+      ],
+    },
+  ];
+}
+
+// core-egress-sctp-rules.yaml: subject ravenclaw, with a last Deny of the rest of professor Dumbledore.
+const BASELINE_EGRESS_SCTP_RULES = [
+  ...baselineRules(
+    'to',
+    'gryffindor',
+    { protocol: SCTP, port: 9003 },
+    'hufflepuff',
+    { protocol: SCTP, port: 9003 },
+    portNumber(SCTP, 9003),
+  ),
+  rule('deny-to-dumbledore-everything-else', 'Deny', [professor(DUMBLEDORE)]),
+];
+
+function baselineEgressSctpTest(): UpstreamTest {
+  const declared = baselineDefault('ravenclaw', 'egress', BASELINE_EGRESS_SCTP_RULES);
+  const denyFirst = baselineDefault('ravenclaw', 'egress', swap(BASELINE_EGRESS_SCTP_RULES, 0, 1));
+  return {
+    name: 'BaselineAdminNetworkPolicyEgressSCTP',
+    steps: [
+      {
+        name: "Should support an 'allow-egress' policy for SCTP protocol; ensure rule ordering is respected",
+        policies: declared,
+        probes: [
+          [LUNA_0!, HARRY_0!, SCTP, 9003, ALLOWED],
+          [LUNA_1!, HARRY_0!, SCTP, 9005, ALLOWED],
+        ],
+      },
+      {
+        name: "Should support an 'allow-egress' policy for SCTP protocol at the specified port",
+        policies: declared,
+        probes: [
+          [LUNA_0!, CEDRIC_1!, SCTP, 9003, ALLOWED],
+          [LUNA_1!, CEDRIC_1!, SCTP, 9005, DENIED],
+        ],
+      },
+      {
+        name: "Should support an 'deny-egress' policy for SCTP protocol; ensure rule ordering is respected",
+        policies: denyFirst,
+        probes: [
+          [LUNA_0!, HARRY_1!, SCTP, 9003, DENIED],
+          [LUNA_1!, HARRY_1!, SCTP, 9005, DENIED],
+        ],
+      },
+      {
+        name: "Should support a 'deny-egress' policy for SCTP protocol at the specified port",
+        policies: denyFirst,
+        probes: [
+          [LUNA_0!, DRACO_0!, SCTP, 9003, DENIED],
+          [LUNA_1!, DRACO_0!, SCTP, 9005, ALLOWED],
+        ],
+      },
+    ],
+  };
+}
+
+// core-ingress-udp-rules.yaml: subject hufflepuff.
+const BASELINE_INGRESS_UDP_RULES = baselineRules(
+  'from',
+  'ravenclaw',
+  { protocol: UDP, port: 5353 },
+  'gryffindor',
+  { protocol: UDP, port: 53 },
+  portNumber(UDP, 53),
+);
+
+function baselineIngressUdpTest(): UpstreamTest {
+  const declared = baselineDefault('hufflepuff', 'ingress', BASELINE_INGRESS_UDP_RULES);
+  const denyFirst = baselineDefault('hufflepuff', 'ingress', swap(BASELINE_INGRESS_UDP_RULES, 0, 1));
+  return {
+    name: 'BaselineAdminNetworkPolicyIngressUDP',
+    steps: [
+      {
+        name: "Should support an 'allow-ingress' policy for UDP protocol; ensure rule ordering is respected",
+        policies: declared,
+        probes: [
+          [LUNA_0!, CEDRIC_0!, UDP, 53, ALLOWED],
+          [LUNA_1!, CEDRIC_0!, UDP, 5353, ALLOWED],
+        ],
+      },
+      {
+        name: "Should support an 'allow-ingress' policy for UDP protocol at the specified port",
+        policies: declared,
+        probes: [
+          [HARRY_0!, CEDRIC_1!, UDP, 53, ALLOWED],
+          [HARRY_1!, CEDRIC_1!, UDP, 5353, DENIED],
+        ],
+      },
+      {
+        name: "Should support an 'deny-ingress' policy for UDP protocol; ensure rule ordering is respected",
+        policies: denyFirst,
+        probes: [
+          [LUNA_0!, CEDRIC_1!, UDP, 53, DENIED],
+          [LUNA_1!, CEDRIC_1!, UDP, 5353, DENIED],
+        ],
+      },
+      {
+        name: "Should support a 'deny-ingress' policy for UDP protocol at the specified port",
+        policies: denyFirst,
+        probes: [
+          [DRACO_0!, CEDRIC_0!, UDP, 5353, DENIED],
+          [DRACO_1!, CEDRIC_0!, UDP, 53, ALLOWED],
+        ],
+      },
+    ],
+  };
+}
+
+// core-ingress-sctp-rules.yaml: subject ravenclaw, with a last Deny of the rest of professor Dumbledore.
+const BASELINE_INGRESS_SCTP_RULES = [
+  ...baselineRules(
+    'from',
+    'gryffindor',
+    { protocol: SCTP, port: 9003 },
+    'hufflepuff',
+    { protocol: SCTP, port: 9003 },
+    portNumber(SCTP, 9003),
+  ),
+  rule('deny-from-dumbledore-everything-else', 'Deny', [professor(DUMBLEDORE)]),
+];
+
+function baselineIngressSctpTest(): UpstreamTest {
+  const declared = baselineDefault('ravenclaw', 'ingress', BASELINE_INGRESS_SCTP_RULES);
+  const denyFirst = baselineDefault('ravenclaw', 'ingress', swap(BASELINE_INGRESS_SCTP_RULES, 0, 1));
+  return {
+    name: 'BaselineAdminNetworkPolicyIngressSCTP',
+    steps: [
+      {
+        name: "Should support an 'allow-ingress' policy for SCTP protocol; ensure rule ordering is respected",
+        policies: declared,
+        probes: [
+          [HARRY_0!, LUNA_0!, SCTP, 9003, ALLOWED],
+          [HARRY_1!, LUNA_0!, SCTP, 9005, ALLOWED],
+        ],
+      },
+      {
+        name: "Should support an 'allow-ingress' policy for SCTP protocol at the specified port",
+        policies: declared,
+        probes: [
+          [CEDRIC_0!, LUNA_1!, SCTP, 9003, ALLOWED],
+          [CEDRIC_1!, LUNA_1!, SCTP, 9005, DENIED],
+        ],
+      },
+      {
+        name: "Should support an 'deny-ingress' policy for SCTP protocol; ensure rule ordering is respected",
+        policies: denyFirst,
+        probes: [
+          [HARRY_0!, LUNA_1!, SCTP, 9003, DENIED],
+          [HARRY_1!, LUNA_1!, SCTP, 9005, DENIED],
+        ],
+      },
+      {
+        name: "Should support a 'deny-ingress' policy for SCTP protocol at the specified port",
+        policies: denyFirst,
+        probes: [
+          [DRACO_0!, LUNA_0!, SCTP, 9003, DENIED],
+          [DRACO_1!, LUNA_0!, SCTP, 9005, ALLOWED],
+        ],
+      },
+    ],
+  };
+}
+
 // base/admin_network_policy/core-egress-udp-rules.yaml: `egress-udp`, subject hufflepuff.
 const egressUdp = (egress: Rule[]): PolicySet =>
   yamlOf({
@@ -1497,6 +1853,11 @@ const UPSTREAM_TESTS: UpstreamTest[] = [
   podSelectorGressTest,
   baselineGressTest(),
   ...baselineIngressTcpTests(),
+  ...baselineEgressTcpTests(),
+  ...baselineEgressUdpTests(),
+  baselineEgressSctpTest(),
+  baselineIngressUdpTest(),
+  baselineIngressSctpTest(),
   priorityTest(),
   integrationTest(),
   nodePeersTest,
