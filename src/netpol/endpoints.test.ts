@@ -92,4 +92,58 @@ status: {phase: Succeeded, podIP: 10.0.0.9}
     expect(inventory.endpoints[2]!.ips).toEqual([{ family: 4, value: 0x0a000005n }]);
     expect(inventory.endpoints[0]!.hostNetwork).toBe(true);
   });
+
+  it("keeps a pod with its owner as named, climbing only from a ReplicaSet to its Deployment (a Job's pod stays the Job's beside its CronJob)", () => {
+    const { inventory } = buildEndpoints(
+      documentsFromYaml(`
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: report, namespace: a}
+spec: {jobTemplate: {spec: {template: {metadata: {labels: {app: report}}, spec: {containers: []}}}}}
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: report-29000000
+  namespace: a
+  ownerReferences: [{apiVersion: batch/v1, kind: CronJob, name: report, controller: true, uid: u}]
+spec: {template: {metadata: {labels: {app: report}}, spec: {containers: []}}}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: report-29000000-x1
+  namespace: a
+  labels: {app: report}
+  ownerReferences: [{apiVersion: batch/v1, kind: Job, name: report-29000000, controller: true, uid: u}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: a}
+spec: {template: {metadata: {labels: {app: web}}, spec: {containers: []}}}
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: web-canary
+  namespace: a
+  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, controller: true, uid: u}]
+spec: {template: {metadata: {labels: {app: web}}, spec: {containers: []}}}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web-canary-x2
+  namespace: a
+  labels: {app: web}
+  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-canary, controller: true, uid: u}]
+`),
+    );
+    expect(inventory.endpoints.map((e) => [e.id, `${e.workload.kind}/${e.workload.name}`])).toEqual([
+      // The CronJob's template stands for its runs to come; the Job in the inputs climbs to it.
+      ['a/CronJob/report', 'CronJob/report'],
+      ['a/report-29000000-x1', 'Job/report-29000000'],
+      ['a/web-canary-x2', 'Deployment/web'],
+    ]);
+  });
 });

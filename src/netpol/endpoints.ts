@@ -231,9 +231,10 @@ function controllerOwner(metadata: Record<string, unknown>): { kind: string; nam
 }
 
 /**
- * A Pod's workload: its controller owner as named there, climbing to the owner's own owner while that owner is
- * in the inputs (a ReplicaSet → its Deployment). A ReplicaSet that is not itself in the inputs still resolves to
- * its Deployment when that Deployment is: the ReplicaSet is named `<deployment>-<pod-template-hash>`.
+ * A Pod's workload, as the matrix JSON contract defines it: its controller owner as named there, except that a
+ * ReplicaSet gives way to its own Deployment owner when that Deployment is in the inputs. Nothing else climbs (a
+ * Job's pods stay the Job's, even beside its CronJob). A ReplicaSet that is not itself in the inputs still
+ * resolves to its Deployment when that Deployment is: the ReplicaSet is named `<deployment>-<pod-template-hash>`.
  */
 function podWorkload(pod: KubeObject, byKey: ReadonlyMap<string, KubeObject>): WorkloadRef {
   const owner = controllerOwner(pod.metadata);
@@ -249,7 +250,13 @@ function podWorkload(pod: KubeObject, byKey: ReadonlyMap<string, KubeObject>): W
     if (byKey.has(`${pod.namespace}/Deployment/${deployment}`))
       return { kind: 'Deployment', namespace: pod.namespace, name: deployment };
   }
-  return ownerWorkload({ kind: owner.kind, namespace: pod.namespace, name: owner.name }, byKey);
+  if (owner.kind === 'ReplicaSet') {
+    const replicaSet = byKey.get(`${pod.namespace}/ReplicaSet/${owner.name}`);
+    const deployment = replicaSet ? controllerOwner(replicaSet.metadata) : undefined;
+    if (deployment?.kind === 'Deployment' && byKey.has(`${pod.namespace}/Deployment/${deployment.name}`))
+      return { kind: 'Deployment', namespace: pod.namespace, name: deployment.name };
+  }
+  return { kind: owner.kind, namespace: pod.namespace, name: owner.name };
 }
 
 /** Climbs owner references while the owner is in the inputs (a Job → its CronJob, a ReplicaSet → its Deployment). */
