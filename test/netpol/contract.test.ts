@@ -102,8 +102,8 @@ spec:
       toPorts: [{ports: [{port: "443", protocol: TCP}]}]`,
 ].join('\n---\n');
 
-// Under Kubernetes NetworkPolicy: a host-networked agent and a pod, and a policy isolating every pod of the
-// namespace both ways.
+// Under Kubernetes NetworkPolicy: a host-networked agent and a pod, a policy isolating every pod of the namespace
+// both ways, and one admitting into debug the namespace's pods at 80 and the nodes' addresses at 8080.
 const HOST_NETWORK = [
   'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}',
   HOST_NETWORKED_AGENT,
@@ -112,6 +112,14 @@ const HOST_NETWORK = [
 kind: NetworkPolicy
 metadata: {name: deny-all, namespace: shop}
 spec: {podSelector: {}, policyTypes: [Ingress, Egress]}`,
+  `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: debug-from-pods-and-nodes, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: debug}}
+  ingress:
+    - {from: [{podSelector: {}}], ports: [{port: 80}]}
+    - {from: [{ipBlock: {cidr: 10.224.0.0/16}}], ports: [{port: 8080}]}`,
 ].join('\n---\n');
 
 // A Calico HostEndpoint with its expected address, and a pod.
@@ -390,5 +398,15 @@ describe('netpol check --format json: the public contract', () => {
     expect(decisions(check(HOST_NETWORK, '198.51.100.1', 'shop/agent', '443/TCP')).ingress).toBe('allow');
     expect(decisions(check(HOST_NETWORK, 'shop/debug', '198.51.100.1', '443/TCP')).egress).toBe('deny');
     expect(decisions(check(HOST_NETWORK, '198.51.100.1', 'shop/debug', '443/TCP')).ingress).toBe('deny');
+  });
+
+  it('a pod with hostNetwork: true is its node under Kubernetes NetworkPolicy too: no pod selector matches it, its address does', () => {
+    expect(decisions(check(HOST_NETWORK, 'shop/agent', 'shop/debug', '80/TCP')).ingress).toBe('deny');
+    expect(decisions(check(HOST_NETWORK, 'shop/agent', 'shop/debug', '8080/TCP')).ingress).toBe('allow');
+    expect(decisions(check(HOST_NETWORK, '10.224.0.4', 'shop/debug', '8080/TCP'))).toEqual({
+      allowed: true,
+      egress: 'allow',
+      ingress: 'allow',
+    });
   });
 });
