@@ -31,7 +31,7 @@ function workload(apiVersion: string, kind: string, name: string, app: string, o
 }
 
 // One namespace with a pod under every kind of owner: a ReplicaSet whose Deployment is in the inputs, one whose
-// Deployment is not, one that is not itself in the inputs, a StatefulSet, a DaemonSet, a Job beside its CronJob
+// Deployment is not, two that are not themselves in the inputs (one named for a Deployment that is), a StatefulSet, a DaemonSet, a Job beside its CronJob
 // and a ReplicationController (none of these owners but the ReplicaSets, Deployment, Job and CronJob is in the
 // inputs), and a pod without an owner. db admits only api, at 5432; web may reach 203.0.113.0/24 and the pods
 // of its namespace only.
@@ -43,6 +43,12 @@ const SHOP = [
   workload('apps/v1', 'ReplicaSet', 'canary-1', 'canary', 'Deployment/canary'),
   pod('canary-1-q', 'canary', 'ReplicaSet/canary-1'),
   pod('api-7c9-xyz', 'api', 'ReplicaSet/api-7c9', '\nstatus: {podIP: 10.0.0.6}'),
+  workload('apps/v1', 'Deployment', 'cart', 'cart'),
+  // Its ReplicaSet is not in the inputs, but is named for its Deployment and the pod's template hash.
+  pod('cart-66b-zz', 'cart', 'ReplicaSet/cart-66b').replace(
+    'labels: {app: cart}',
+    'labels: {app: cart, pod-template-hash: 66b}',
+  ),
   pod(
     'db-0',
     'db',
@@ -203,6 +209,7 @@ describe('netpol matrix --format json: the public contract', () => {
       ...[
         'api-7c9-xyz',
         'canary-1-q',
+        'cart-66b-zz',
         'db-0',
         'debug',
         'legacy-abc',
@@ -252,6 +259,7 @@ describe('netpol matrix --format json: the public contract', () => {
     expect(matrix(SHOP, 'workload').endpoints.map((e) => e.id)).toEqual([
       'shop/CronJob/report', // the CronJob's own template: no pod of it is in the inputs
       'shop/DaemonSet/logs',
+      'shop/Deployment/cart', // cart-66b, not in the inputs, is its ReplicaSet by name and pod-template-hash
       'shop/Deployment/web', // web-5d8f's Deployment is in the inputs
       'shop/Job/report-29000000', // as named, though its CronJob is in the inputs
       'shop/ReplicaSet/api-7c9', // not in the inputs itself
@@ -335,6 +343,8 @@ describe('netpol check --format json: the public contract', () => {
     );
     expect(decisions(check(SHOP, 'shop/debug', 'shop/db-0', '5432/TCP'))).toEqual(denied);
     expect(decisions(check(SHOP, 'shop/debug', 'shop/StatefulSet/db', '5432/TCP'))).toEqual(denied);
+    // A workload none of whose pods is in the inputs is its pod template.
+    expect(decisions(check(SHOP, 'shop/CronJob/report', 'shop/StatefulSet/db', '5432/TCP'))).toEqual(denied);
   });
 
   it('an IP that belongs to a pod (status.podIP or any of status.podIPs) is that pod', () => {
