@@ -31,10 +31,9 @@ function workload(apiVersion: string, kind: string, name: string, app: string, o
 }
 
 // One namespace with a pod under every kind of owner: a ReplicaSet whose Deployment is in the inputs, one whose
-// Deployment is not, two that are not themselves in the inputs (one named for a Deployment that is), a StatefulSet, a DaemonSet, a Job beside its CronJob
-// and a ReplicationController (none of these owners but the ReplicaSets, Deployment, Job and CronJob is in the
-// inputs), and a pod without an owner. db admits only api, at 5432; web may reach 203.0.113.0/24 and the pods
-// of its namespace only.
+// Deployment is not, two that are not themselves in the inputs (one named for a Deployment that is), a
+// StatefulSet, a DaemonSet, a Job beside its CronJob, and a ReplicationController; and a pod without an owner.
+// db admits only api, at 5432; web may reach 203.0.113.0/24 and the pods of its namespace only.
 const SHOP = [
   'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}',
   workload('apps/v1', 'Deployment', 'web', 'web'),
