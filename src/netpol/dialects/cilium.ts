@@ -134,11 +134,16 @@ export function isDroppedIdentityLabel(key: string): boolean {
   );
 }
 
-/** Whether the inputs hold Cilium policies, and so describe a cluster whose dataplane is Cilium. */
-export function holdsCiliumPolicies(documents: readonly InputDocument[], defaultNamespace: string): boolean {
-  return objectsOfGroups(documents, ['cilium.io'], CLUSTER_SCOPED, defaultNamespace).some((o) =>
+/** The Cilium policy objects of the inputs. */
+function ciliumPolicyObjects(documents: readonly InputDocument[], defaultNamespace: string) {
+  return objectsOfGroups(documents, ['cilium.io'], CLUSTER_SCOPED, defaultNamespace).filter((o) =>
     POLICY_KINDS.includes(o.kind),
   );
+}
+
+/** Whether the inputs hold Cilium policies, and so describe a cluster whose dataplane is Cilium. */
+export function holdsCiliumPolicies(documents: readonly InputDocument[], defaultNamespace: string): boolean {
+  return ciliumPolicyObjects(documents, defaultNamespace).length > 0;
 }
 
 /** Compiles every Cilium policy of the inputs. Invalid policies are reported and left out whole. */
@@ -146,9 +151,7 @@ export function compileCilium(
   documents: readonly InputDocument[],
   context: DialectContext,
 ): CiliumCompilation {
-  const objects = objectsOfGroups(documents, ['cilium.io'], CLUSTER_SCOPED, context.defaultNamespace).filter(
-    (o) => POLICY_KINDS.includes(o.kind),
-  );
+  const objects = ciliumPolicyObjects(documents, context.defaultNamespace);
   const services = serviceTargets(documents, context.defaultNamespace);
   // toFQDNs only learn addresses from DNS answers the proxy sees for that endpoint.
   const dnsProxied = anyOf(...objects.flatMap(dnsProxiedEndpoints));
